@@ -1,0 +1,3 @@
+from cv651.cli import main
+
+main()

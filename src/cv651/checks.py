@@ -1,0 +1,310 @@
+"""Rules across files: what the schema alone cannot see. Pure: models in, diagnostics out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from cv651.errors import Diagnostic, Severity
+from cv651.fields import is_code
+from cv651.models import Document, ExistingProgramme, PlanFile, ProvincesFile, Submission
+from cv651.source import Loc, Source
+from cv651.text import did_you_mean, fold_place, slugify
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+# Party document number: N-TYPE/ISSUER, issuers joined with '-' (Hướng dẫn 36-HD/VPTW).
+_NUMBER = re.compile(
+    r"^(?P<n>\d+)-(?P<type>[A-ZĐ][A-Za-zĐđ]*)/(?P<issuer>[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$"
+)
+_FILE_NAME = re.compile(r"^(?P<code>[^-]+)-(?P<slug>.+)\.yaml$")
+
+
+@dataclass
+class SubmissionInput:
+    """A submissions file, with whatever of it passed the schema."""
+
+    source: Source
+    province: str | None
+    existing_programme: ExistingProgramme | None
+    documents: list[tuple[int, Document]]  # (index in the file, document)
+    submission: Submission | None  # the whole file, when it is valid
+    dropped: dict[int, frozenset[str]] = field(default_factory=dict)  # invalid keys, by document
+
+
+def check_provinces(source: Source, data: ProvincesFile) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    codes: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for i, province in enumerate(data.provinces):
+        if province.code in codes:
+            found.append(
+                source.diag(
+                    ("provinces", i, "code"),
+                    "duplicate-code",
+                    f"code {province.code} is already used by provinces[{codes[province.code]}]",
+                )
+            )
+        codes.setdefault(province.code, i)
+        if province.region not in data.regions:
+            found.append(
+                source.diag(
+                    ("provinces", i, "region"),
+                    "unknown-region",
+                    f"unknown region '{province.region}'",
+                    did_you_mean(province.region, data.regions),
+                )
+            )
+        spellings: list[tuple[Loc, str]] = [(("provinces", i, "name"), province.name)]
+        spellings += [
+            (("provinces", i, "aliases", a), alias) for a, alias in enumerate(province.aliases)
+        ]
+        for loc, spelling in spellings:
+            owner = names.setdefault(fold_place(spelling), province.name)
+            if owner != province.name:
+                found.append(
+                    source.diag(
+                        loc,
+                        "ambiguous-name",
+                        f"'{spelling}' would also name {owner}",
+                        "names and aliases must be unique, ignoring case and diacritics",
+                    )
+                )
+    return found
+
+
+def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    found += _unknown_bodies(source, ("plan", "issuers"), plan.plan.issuers, plan)
+    found += _duplicates(source, "tasks", [t.id for t in plan.tasks], "id", "task id")
+    found += _duplicates(
+        source, "indicators", [i.id for i in plan.indicators], "id", "indicator id"
+    )
+    for t, task in enumerate(plan.tasks):
+        loc = ("tasks", t)
+        for e, kind in enumerate(task.evidence):
+            if kind not in plan.document_kinds:
+                found.append(
+                    source.diag(
+                        (*loc, "evidence", e),
+                        "unknown-kind",
+                        f"unknown document kind '{kind}'",
+                        did_you_mean(kind, plan.document_kinds) or _known(plan.document_kinds),
+                    )
+                )
+        found += _unknown_bodies(source, (*loc, "recipients"), task.recipients, plan)
+        if not task.periods and task.due is None:
+            found.append(
+                source.diag(
+                    loc,
+                    "missing-due",
+                    f"task '{task.id}' has neither 'due' nor 'periods'",
+                    "give a due date, or a list of periods each with its due date",
+                )
+            )
+        seen: set[str] = set()
+        for p, item in enumerate(task.periods):
+            if item.period in seen:
+                found.append(
+                    source.diag(
+                        (*loc, "periods", p, "period"),
+                        "duplicate-period",
+                        f"period {item.period} is listed twice",
+                    )
+                )
+            seen.add(item.period)
+    return found
+
+
+def check_submissions(
+    inputs: Iterable[SubmissionInput], provinces: ProvincesFile, plan: PlanFile
+) -> list[Diagnostic]:
+    by_code = {p.code: p for p in provinces.provinces}
+    first_file: dict[str, str] = {}
+    found: list[Diagnostic] = []
+    for item in inputs:
+        code = item.province
+        if code is not None and code in by_code:
+            found += _check_file_name(item.source, code, by_code[code].name)
+            if code in first_file:
+                found.append(
+                    item.source.diag(
+                        ("province",),
+                        "duplicate-province-file",
+                        f"{by_code[code].name} already has a file: {first_file[code]}",
+                        "keep one file per province and move these documents into it",
+                    )
+                )
+            first_file.setdefault(code, item.source.rel)
+        elif code is not None and is_code(code):
+            found.append(
+                item.source.diag(
+                    ("province",),
+                    "unknown-province",
+                    f"no province has the code {code}",
+                    "see data/provinces.yaml for the codes",
+                )
+            )
+        if item.existing_programme is not None:
+            found += _unknown_bodies(
+                item.source,
+                ("existing_programme", "partner"),
+                [item.existing_programme.partner],
+                plan,
+                single=True,
+            )
+        found += _check_documents(item, plan)
+    return found
+
+
+def _check_file_name(source: Source, code: str, name: str) -> list[Diagnostic]:
+    file_name = source.rel.rsplit("/", 1)[-1]
+    expected = f"{code}-{slugify(name)}.yaml"
+    match = _FILE_NAME.match(file_name)
+    if match is None or match["code"] != code:
+        return [
+            source.diag(
+                ("province",),
+                "filename-code",
+                f"the file name does not start with the province code {code}",
+                f"rename the file to {expected}",
+            )
+        ]
+    if match["slug"] != slugify(name):
+        return [
+            source.warn(
+                ("province",),
+                "filename-slug",
+                f"the file name does not match the province name {name}",
+                f"rename the file to {expected}",
+            )
+        ]
+    return []
+
+
+def _check_documents(item: SubmissionInput, plan: PlanFile) -> Iterator[Diagnostic]:
+    source = item.source
+    numbers: dict[str, int] = {}
+    periodic_kinds = {k for t in plan.tasks if t.periods for k in t.evidence}
+    indicators = {i.id for i in plan.indicators}
+    for index, doc in item.documents:
+        loc: Loc = ("documents", index)
+        if doc.kind not in plan.document_kinds:
+            yield source.diag(
+                (*loc, "kind"),
+                "unknown-kind",
+                f"unknown document kind '{doc.kind}'",
+                did_you_mean(doc.kind, plan.document_kinds) or _known(plan.document_kinds),
+            )
+        if "period" not in item.dropped.get(index, ()):
+            yield from _check_period(source, loc, doc, plan, periodic_kinds)
+        yield from _unknown_bodies(source, (*loc, "issuers"), doc.issuers, plan)
+        yield from _unknown_bodies(source, (*loc, "recipients"), doc.recipients, plan)
+        for name in doc.indicators:
+            if name not in indicators:
+                yield source.diag(
+                    (*loc, "indicators", name),
+                    "unknown-indicator",
+                    f"unknown indicator '{name}'",
+                    did_you_mean(name, indicators) or _known(indicators),
+                    key=True,
+                )
+        if doc.received is not None and doc.received < doc.date:
+            yield source.diag(
+                (*loc, "received"),
+                "received-before-date",
+                f"received {doc.received} is before the document's date {doc.date}",
+                "check both dates; a document cannot arrive before it is signed",
+            )
+        if doc.number in numbers:
+            yield source.diag(
+                (*loc, "number"),
+                "duplicate-number",
+                f"document {doc.number} is recorded twice "
+                f"(first as documents[{numbers[doc.number]}])",
+                "remove the copy, or correct the number",
+            )
+        numbers.setdefault(doc.number, index)
+        yield from _check_number(source, (*loc, "number"), doc, plan)
+
+
+def _check_period(
+    source: Source, loc: Loc, doc: Document, plan: PlanFile, periodic_kinds: set[str]
+) -> Iterator[Diagnostic]:
+    if doc.kind in periodic_kinds:
+        if doc.period is None:
+            yield source.diag(
+                loc,
+                "missing-period",
+                f"a {doc.kind} needs 'period'",
+                f"add period: one of {', '.join(plan.periods)}",
+            )
+        elif doc.period not in plan.periods:
+            yield source.diag(
+                (*loc, "period"),
+                "unknown-period",
+                f"unknown period {doc.period}",
+                f"the plan's periods are {', '.join(plan.periods)}",
+            )
+    elif doc.period is not None and doc.kind in plan.document_kinds:
+        yield source.warn(
+            (*loc, "period"),
+            "unexpected-period",
+            f"a {doc.kind} has no period; this one is ignored",
+        )
+
+
+def _check_number(source: Source, loc: Loc, doc: Document, plan: PlanFile) -> Iterator[Diagnostic]:
+    match = _NUMBER.match(doc.number)
+    if match is None:
+        yield source.diag(
+            loc,
+            "number-format",
+            f"'{doc.number}' is not a Party document number N-TYPE/ISSUER",
+            _number_hint(doc.number),
+        )
+        return
+    kind = plan.document_kinds.get(doc.kind)
+    if kind and kind.number_types and match["type"] not in kind.number_types:
+        yield source.warn(
+            loc,
+            "number-type",
+            f"a {doc.kind} is usually numbered {' or '.join(kind.number_types)}, "
+            f"not {match['type']}",
+        )
+
+
+def _number_hint(number: str) -> str:
+    cleaned = re.sub(r"^(?:số|so)\s*:?\s*", "", number.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"\s+", "", cleaned)
+    if cleaned != number and _NUMBER.match(cleaned):
+        return f"did you mean {cleaned}?"
+    return "e.g. 25-KH/BDVTU or 112-BC/BDVTU (number, type, issuer)"
+
+
+def _unknown_bodies(
+    source: Source, loc: Loc, bodies: Iterable[str], plan: PlanFile, *, single: bool = False
+) -> Iterator[Diagnostic]:
+    for b, body in enumerate(bodies):
+        if body not in plan.bodies:
+            yield source.diag(
+                loc if single else (*loc, b),
+                "unknown-body",
+                f"unknown body '{body}'",
+                did_you_mean(body, plan.bodies) or _known(plan.bodies),
+            )
+
+
+def _duplicates(
+    source: Source, key: str, values: list[str], field: str, what: str
+) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            yield source.diag((key, i, field), "duplicate-id", f"{what} '{value}' is used twice")
+        seen.add(value)
+
+
+def _known(names: Iterable[str]) -> str:
+    return f"known: {', '.join(names)}"

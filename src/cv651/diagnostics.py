@@ -1,0 +1,68 @@
+"""Diagnostics as text, JSON and GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from cv651.errors import Diagnostic
+
+
+def as_text(diag: Diagnostic) -> str:
+    line = f"{diag.path}:{diag.line}:{diag.col}: {diag.severity.value} {diag.code}: {diag.message}"
+    return f"{line}; {diag.hint}" if diag.hint else line
+
+
+def summary(diags: Sequence[Diagnostic]) -> str:
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    files = len({d.path for d in diags})
+    if not diags:
+        return "no problems found"
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+
+
+def as_json(diags: Sequence[Diagnostic], ok: bool) -> str:
+    return json.dumps(
+        {
+            "ok": ok,
+            "errors": sum(d.is_error for d in diags),
+            "warnings": sum(not d.is_error for d in diags),
+            "diagnostics": [
+                {
+                    "path": d.path,
+                    "line": d.line,
+                    "col": d.col,
+                    "severity": d.severity.value,
+                    "code": d.code,
+                    "message": d.message,
+                    "hint": d.hint,
+                }
+                for d in diags
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def as_github(diag: Diagnostic, prefix: str = "") -> str:
+    """A workflow command: https://docs.github.com/actions/reference/workflow-commands"""
+    message = f"{diag.message}; {diag.hint}" if diag.hint else diag.message
+    path = f"{prefix}{diag.path}"
+    return (
+        f"::{diag.severity.value} file={_prop(path)},line={diag.line},col={diag.col},"
+        f"title={_prop(diag.code)}::{_data(message)}"
+    )
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

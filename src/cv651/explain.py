@@ -1,0 +1,109 @@
+"""pydantic's errors, in words a clerk can act on, at the line and column they concern."""
+
+from __future__ import annotations
+
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from cv651.errors import Diagnostic
+from cv651.source import Loc, Source, show_loc
+from cv651.text import did_you_mean
+
+_TYPE_WORDS = {
+    "dict_type": "a mapping of keys (key: value)",
+    "model_type": "a mapping of keys (key: value)",
+    "model_attributes_type": "a mapping of keys (key: value)",
+    "list_type": "a list ([a, b] or '- ' items)",
+    "tuple_type": "a list ([a, b] or '- ' items)",
+    "string_type": "text",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+}
+
+
+def explain(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Diagnostic]:
+    return [_one(error, source, model) for error in exc.errors(include_url=False)]
+
+
+def _one(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Diagnostic:
+    loc: Loc = tuple(error["loc"])
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    where = show_loc(loc) or "the file"
+    if kind == "cv651":
+        return source.diag(loc, ctx["code"], f"{where}: {ctx['message']}", ctx.get("hint"))
+    if kind == "missing":
+        parent = show_loc(loc[:-1]) or "the file"
+        return source.diag(
+            loc[:-1], "missing-key", f"{parent}: required key '{loc[-1]}' is missing"
+        )
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        return source.diag(
+            loc,
+            "unknown-key",
+            f"unknown key '{loc[-1]}' in {show_loc(loc[:-1]) or 'the file'}",
+            did_you_mean(str(loc[-1]), allowed) or _allowed_hint(allowed),
+            key=True,
+        )
+    if kind in _TYPE_WORDS:
+        if not loc and value is None:
+            return source.diag(loc, "empty-file", "the file is empty")
+        return source.diag(
+            loc, "wrong-type", f"{where}: expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+        )
+    if kind == "literal_error":
+        return source.diag(
+            loc, "bad-value", f"{where}: expected {ctx.get('expected')}, got {_describe(value)}"
+        )
+    if kind in ("too_short", "string_too_short"):
+        return source.diag(loc, "empty-value", f"{where}: must not be empty")
+    return source.diag(loc, "bad-value", f"{where}: {error['msg']}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _allowed_hint(allowed: list[str]) -> str | None:
+    return f"allowed keys: {', '.join(allowed)}" if allowed else None
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys the model allows at `loc`, found by walking its field types."""
+    current: Any = model
+    for part in loc:
+        current = _step(_unwrap(current), part)
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return field.annotation if field else None
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (tuple, list) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """X | None -> X."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) in (Union, UnionType) and len(args) == 1:
+        return args[0]
+    return annotation

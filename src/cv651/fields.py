@@ -1,0 +1,118 @@
+"""Field types that parse what clerks type, with hints when it is not quite right.
+
+Each raises a PydanticCustomError of type "cv651" whose context carries a stable
+code, a message and an optional hint; `explain` turns it into a Diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_LOOSE_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_LOOSE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_CODE = re.compile(r"^\d{2,5}$")
+_PERIOD = re.compile(r"^\d{4}(?:H[12])?$")
+_PERIOD_LOOSE = re.compile(
+    r"^(?:(?P<h1>H[12])\W*(?P<y1>\d{4})|(?P<y2>\d{4})\W*(?P<h2>H[12]))$", re.I
+)
+
+
+def problem(code: str, message: str, hint: str | None = None) -> PydanticCustomError:
+    return PydanticCustomError(
+        "cv651", "{message}", {"code": code, "message": message, "hint": hint}
+    )
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise problem("bad-date", f"expected a date written YYYY-MM-DD, got {_describe(value)}")
+    text = value.strip()
+    if match := _ISO_DATE.match(text):
+        return _real_date(text, *map(int, match.groups()))
+    guess = None
+    if match := _LOOSE_YMD.match(text):
+        guess = tuple(map(int, match.groups()))
+    elif match := _LOOSE_DMY.match(text):  # Vietnamese order: day/month/year
+        d, m, y = map(int, match.groups())
+        guess = (y, m, d)
+    hint = None
+    if guess is not None:
+        y, m, d = guess
+        hint = f"did you mean {y:04d}-{m:02d}-{d:02d}?"
+    raise problem("bad-date", f"dates are written YYYY-MM-DD; got '{text}'", hint)
+
+
+def _real_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise problem("bad-date", f"no such day: '{text}' ({exc})") from None
+
+
+def is_code(value: str) -> bool:
+    return _CODE.match(value) is not None
+
+
+def parse_code(value: Any) -> str:
+    if isinstance(value, str) and _CODE.match(value):
+        return value
+    hint = None
+    if isinstance(value, str) and value.isdigit() and len(value) == 1:
+        hint = f'did you mean "0{value}"? codes keep their leading zero'
+    raise problem("bad-code", f"a unit code is 2 to 5 digits, got {_describe(value)}", hint)
+
+
+def parse_period(value: Any) -> str:
+    if isinstance(value, str) and _PERIOD.match(value):
+        return value
+    hint = None
+    if isinstance(value, str) and (match := _PERIOD_LOOSE.match(value.strip())):
+        year = match["y1"] or match["y2"]
+        half = (match["h1"] or match["h2"]).upper()
+        hint = f"did you mean {year}{half}?"
+    raise problem(
+        "bad-period",
+        f"a period is a year (2022) or a half year (2022H1), got {_describe(value)}",
+        hint,
+    )
+
+
+def parse_count(value: Any) -> int:
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.isascii() and text.isdigit():
+        return int(text)
+    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
+        return text
+    hint = None
+    if isinstance(text, str) and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
+        hint = f"did you mean {re.sub(r'[.,]', '', text)}? write numbers without separators"
+    elif isinstance(text, str) and re.fullmatch(r"-\d+", text):
+        hint = "a count cannot be negative"
+    raise problem(
+        "bad-number", f"expected a whole number of 0 or more, got {_describe(value)}", hint
+    )
+
+
+Day = Annotated[date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
+Code = Annotated[str, BeforeValidator(parse_code), Field(pattern=r"^\d{2,5}$")]
+Period = Annotated[str, BeforeValidator(parse_period), Field(pattern=r"^\d{4}(H[12])?$")]
+Count = Annotated[int, BeforeValidator(parse_count), Field(ge=0)]
+Text = Annotated[str, Field(min_length=1)]

@@ -1,0 +1,239 @@
+"""The only code that reads data files: YAML text in, validated models out.
+
+Every problem is collected, not only the first: a file that fails its schema
+still has its valid parts checked against the rest of the repository.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cv651 import checks, yamlio
+from cv651.errors import Diagnostic
+from cv651.explain import explain
+from cv651.models import Document, PlanFile, ProvincesFile, Repository, Submission
+from cv651.source import Source
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # real files are kilobytes
+PROVINCES = "data/provinces.yaml"
+PLAN = "data/plan_40.yaml"
+SUBMISSIONS = "data/submissions"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded:
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    repository: Repository | None = None  # set only when there is no error
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def load_repository(root: Path) -> Loaded:
+    out = Loaded(root)
+    diags = out.diagnostics
+    provinces_src, provinces = _load_model(root, PROVINCES, ProvincesFile, diags)
+    plan_src, plan = _load_model(root, PLAN, PlanFile, diags)
+    if provinces is not None and provinces_src is not None:
+        diags += checks.check_provinces(provinces_src, provinces)
+    if plan is not None and plan_src is not None:
+        diags += checks.check_plan(plan_src, plan)
+    inputs = list(_load_submissions(root, diags))
+    if provinces is not None and plan is not None:
+        diags += checks.check_submissions(inputs, provinces, plan)
+    for item in inputs:
+        diags += _check_attachments(root, item)
+    diags.sort(key=Diagnostic.sort_key)
+    if provinces is not None and plan is not None and not out.errors:
+        out.repository = Repository(
+            provinces=provinces.provinces,
+            regions=provinces.regions,
+            plan=plan,
+            submissions={
+                s.submission.province: s.submission for s in inputs if s.submission is not None
+            },
+        )
+    return out
+
+
+def read_source(root: Path, rel: str) -> tuple[Source, Any]:
+    """Read and parse one YAML file. Raises yamlio.YamlProblem for what stops reading it."""
+    source = Source(rel)
+    path = root / rel
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise yamlio.YamlProblem(
+                1,
+                1,
+                "file-too-large",
+                f"the file is {size / 1e6:.1f} MB; data files are limited to "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB and are read no further",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise yamlio.YamlProblem(
+            1, 1, "unreadable", f"cannot read the file: {exc.strerror}"
+        ) from None
+    source.text = _decode(raw)
+    return source, yamlio.parse(source.text)
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-16", "save it as UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        raise yamlio.YamlProblem(
+            line,
+            col,
+            "encoding",
+            f"not UTF-8: byte 0x{byte} cannot be read",
+            "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+        ) from None
+
+
+def _load_model(
+    root: Path, rel: str, model: type[M], diags: list[Diagnostic]
+) -> tuple[Source | None, M | None]:
+    if not (root / rel).is_file():
+        diags.append(Diagnostic(rel, 1, 1, checks.ERROR, "missing-file", f"{rel} is missing"))
+        return None, None
+    try:
+        source, data = read_source(root, rel)
+    except yamlio.YamlProblem as p:
+        diags.append(Diagnostic(rel, p.line, p.col, checks.ERROR, p.code, p.message, p.hint))
+        return None, None
+    try:
+        return source, model.model_validate(data)
+    except ValidationError as exc:
+        diags += explain(exc, source, model)
+        return source, None
+
+
+def _load_submissions(root: Path, diags: list[Diagnostic]) -> list[checks.SubmissionInput]:
+    folder = root / SUBMISSIONS
+    if not folder.is_dir():
+        return []
+    inputs = []
+    for path in sorted(folder.iterdir()):
+        rel = f"{SUBMISSIONS}/{path.name}"
+        if path.name.startswith(".") or path.name.lower().startswith("readme"):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            diags.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    1,
+                    checks.WARNING,
+                    "file-ignored",
+                    "not read: submission files end in .yaml",
+                    f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else None,
+                )
+            )
+            continue
+        try:
+            source, data = read_source(root, rel)
+        except yamlio.YamlProblem as p:
+            diags.append(Diagnostic(rel, p.line, p.col, checks.ERROR, p.code, p.message, p.hint))
+            continue
+        inputs.append(_validate_submission(source, data, diags))
+    return inputs
+
+
+def _validate_submission(
+    source: Source, data: Any, diags: list[Diagnostic]
+) -> checks.SubmissionInput:
+    try:
+        submission = Submission.model_validate(data)
+    except ValidationError as exc:
+        diags += explain(exc, source, Submission)
+        return _salvage(source, data)
+    return checks.SubmissionInput(
+        source,
+        submission.province,
+        submission.existing_programme,
+        list(enumerate(submission.documents)),
+        submission,
+    )
+
+
+def _salvage(source: Source, data: Any) -> checks.SubmissionInput:
+    """The parts of an invalid submission that are valid, so they can be checked too."""
+    if not isinstance(data, dict):
+        return checks.SubmissionInput(source, None, None, [], None)
+    raw_documents = data.get("documents")
+    documents, dropped = [], {}
+    for index, raw in enumerate(raw_documents if isinstance(raw_documents, list) else []):
+        document, bad = _salvage_document(raw)
+        if document is not None:
+            documents.append((index, document))
+            dropped[index] = bad
+    province = data.get("province")
+    code = province if isinstance(province, str) else None
+    return checks.SubmissionInput(source, code, None, documents, None, dropped)
+
+
+def _salvage_document(raw: Any) -> tuple[Document | None, frozenset[str]]:
+    """The document without its invalid optional keys (and which those were);
+    None if a required key is bad."""
+    try:
+        return Document.model_validate(raw), frozenset()
+    except ValidationError as exc:
+        bad = frozenset(str(e["loc"][0]) for e in exc.errors() if e["loc"])
+    if not isinstance(raw, dict) or _REQUIRED_DOCUMENT_KEYS & bad:
+        return None, bad
+    try:
+        return Document.model_validate({k: v for k, v in raw.items() if k not in bad}), bad
+    except ValidationError:
+        return None, bad
+
+
+_REQUIRED_DOCUMENT_KEYS = frozenset(
+    name for name, info in Document.model_fields.items() if info.is_required()
+)
+
+
+def _check_attachments(root: Path, item: checks.SubmissionInput) -> list[Diagnostic]:
+    found = []
+    top = root.resolve()
+    for index, document in item.documents:
+        for a, attachment in enumerate(document.attachments):
+            loc = ("documents", index, "attachments", a)
+            target = (top / attachment).resolve()
+            if Path(attachment).is_absolute() or not target.is_relative_to(top):
+                found.append(
+                    item.source.diag(
+                        loc,
+                        "attachment-outside",
+                        f"attachment '{attachment}' is outside the repository",
+                        "give a path inside the repository, e.g. scans/02/112-BC.pdf",
+                    )
+                )
+            elif not target.is_file():
+                found.append(
+                    item.source.diag(
+                        loc,
+                        "attachment-missing",
+                        f"attachment '{attachment}' does not exist",
+                        "add the file to the repository or correct the path",
+                    )
+                )
+    return found

@@ -1,0 +1,48 @@
+"""Vietnamese text: folding for matching, slugs, and 'did you mean' suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Words that name the kind of unit rather than the unit; people add or drop them.
+_UNIT_WORDS = re.compile(r"^(?:tinh|thanh pho|tp)\s+|\btp\b\s*")
+
+
+def strip_marks(text: str) -> str:
+    """Drop every diacritic: 'Đắk Lắk' -> 'Dak Lak'. Tone placement stops mattering."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces, for comparing names."""
+    return _NON_ALNUM.sub(" ", strip_marks(text).lower()).strip()
+
+
+def fold_place(text: str) -> str:
+    """`fold`, also without the leading words tỉnh / thành phố / TP."""
+    return _UNIT_WORDS.sub("", fold(text)).strip()
+
+
+def slugify(text: str) -> str:
+    """'Bà Rịa - Vũng Tàu' -> 'ba-ria-vung-tau' (the file-name part of a unit)."""
+    return _NON_ALNUM.sub("-", strip_marks(text).lower()).strip("-")
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The choices nearest to `word`, best first, compared after folding."""
+    by_fold: dict[str, str] = {}
+    for choice in choices:
+        by_fold.setdefault(fold(choice), choice)
+    hits = difflib.get_close_matches(fold(word), list(by_fold), n=n, cutoff=cutoff)
+    return [by_fold[h] for h in hits]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    hits = closest(word, choices, n=1)
+    return f"did you mean '{hits[0]}'?" if hits else None

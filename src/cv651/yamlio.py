@@ -1,0 +1,203 @@
+"""The one wrapper around PyYAML: text in, plain data (and where it came from) out.
+
+YAML 1.1 resolvers turn `NO` into False, `012` into 10 and `2022-03-10` into a
+date. cv651 wants none of that: every scalar stays the text the clerk typed
+(plain `~`/`null`/empty is None) and the models give it meaning. Duplicate keys
+and aliases are refused, because both hide what a file says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # the C parser is ~10x faster; fall back quietly where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64  # real files nest 5 deep; libyaml's composer crashes near 100,000
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_DEEP_LIST = re.compile(r"(?:-[ \t]+){32}")
+_LEADING_SPACE = re.compile(r"^[ \t]*", re.MULTILINE)
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A problem with the YAML itself, at a 1-based line and column."""
+
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str | None = None
+
+
+def parse(text: str) -> Any:
+    """Parse one YAML document into dicts, lists, str and None.
+
+    Raises YamlProblem for syntax errors, duplicate keys, aliases and nesting
+    deeper than MAX_DEPTH.
+    """
+    root = compose(text)
+    if root is None:
+        return None
+    builder = _Builder(
+        track_aliases="&" in text, normalize=not unicodedata.is_normalized("NFC", text)
+    )
+    return builder.build(root, 0)
+
+
+def compose(text: str) -> yaml.Node | None:
+    _check_depth(text)
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, text) from None
+    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        line, col = _position(getattr(exc, "mark", None) or getattr(exc, "problem_mark", None))
+        raise YamlProblem(line, col, "yaml-syntax", str(exc).splitlines()[0]) from None
+
+
+def locate(root: yaml.Node | None, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+    """Line and column of the value at `loc` (or of its key), as deep as it exists."""
+    if root is None:
+        return (1, 1)
+    node, mark = root, root.start_mark
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        key_node, node = child
+        mark = key_node.start_mark if key and part == loc[-1] and key_node else node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == part or str(key_node.value) == str(part):
+                return key_node, value_node
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
+        return None, node.value[part]
+    return None
+
+
+class _Builder:
+    def __init__(self, *, track_aliases: bool, normalize: bool) -> None:
+        self.seen: set[int] | None = set() if track_aliases else None
+        self.normalize = normalize
+
+    def text(self, value: str) -> str:
+        return unicodedata.normalize("NFC", value) if self.normalize else value
+
+    def build(self, node: yaml.Node, depth: int, where: yaml.Node | None = None) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                # The aliased node still carries the anchor's mark; point at the
+                # key (or list) that uses the alias instead.
+                raise _at(
+                    where or node,
+                    "yaml-alias",
+                    "aliases (*name) are not allowed",
+                    "write the value out in full",
+                )
+            self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and node.value in _NULLS:
+                return None
+            return self.text(node.value)
+        if depth >= MAX_DEPTH:
+            raise _at(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, depth + 1, node) for item in node.value]
+        return self.mapping(node, depth)
+
+    def mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _at(key_node, "yaml-complex-key", "a key must be plain text")
+            key = self.text(key_node.value)
+            if key in result:
+                raise _at(
+                    key_node,
+                    "yaml-duplicate-key",
+                    f"duplicate key '{key}' (first at line {first_line[key]})",
+                    "keep one of them; YAML would silently drop the first",
+                )
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1, key_node)
+        return result
+
+
+def _at(node: yaml.Node, code: str, message: str, hint: str | None = None) -> YamlProblem:
+    mark = node.start_mark
+    return YamlProblem(mark.line + 1, mark.column + 1, code, message, hint)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting that would crash libyaml's recursive composer.
+
+    Counting brackets and indentation is a cheap, safe upper bound; only a file
+    that exceeds it is walked event by event (libyaml's parser is iterative).
+    """
+    flow = text.count("[") + text.count("{")
+    indent = max((len(m) for m in _LEADING_SPACE.findall(text)), default=0)
+    if flow + indent < 1000 and not _DEEP_LIST.search(text):
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = _position(event.start_mark)
+                    message = f"nested more than {MAX_DEPTH} levels deep"
+                    raise YamlProblem(line, col, "yaml-too-deep", message)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, text) from None
+
+
+_SYNTAX_HINTS = (
+    ("tab character", "indent with spaces, not tabs"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    (
+        "mapping values are not allowed",
+        "check the indentation, or put text that contains ': ' in quotes",
+    ),
+    ("found unexpected end of stream", "a quote was opened and never closed"),
+    ("found undefined alias", "'*' starts an alias; put text that starts with '*' in quotes"),
+    ("expected a single document", "a file holds one document; remove the extra '---'"),
+    ("did not find expected key", "check the indentation of this line and the one above"),
+    ("found character '@'", "put text that starts with '@' or '`' in quotes"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        problem = f"{problem} ({exc.context})"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        problem, hint = "a tab character here", "indent with spaces, not tabs"
+    line, col = _position(mark)
+    return YamlProblem(line, col, "yaml-syntax", problem, hint)
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
