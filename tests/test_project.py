@@ -1,0 +1,90 @@
+"""The project keeps its own promises: layering, lint, types, README quick start."""
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import PROJECT
+
+SRC = PROJECT / "src" / "cv651"
+
+# Which module may import which outside library (style.md: imports point inward).
+OWNERS = {
+    "typer": {"cli"},
+    "rich": {"terminal"},
+    "docx": {"docx_render"},
+    "docxtpl": {"docx_render"},
+    "yaml": {"yamlio", "source"},
+    "holidays": {"calendar"},
+}
+
+
+def _imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module.split(".")[0]
+
+
+@pytest.mark.parametrize("path", sorted(SRC.glob("*.py")), ids=lambda p: p.stem)
+def test_libraries_are_imported_only_by_their_owner(path):
+    for name in _imports(path):
+        if name in OWNERS:
+            assert path.stem in OWNERS[name], f"{path.name} imports {name}"
+
+
+def test_only_the_cli_imports_typer_and_nothing_imports_the_cli():
+    for path in SRC.glob("*.py"):
+        if path.stem not in ("cli", "__main__"):
+            assert "cv651.cli" not in set(_module_imports(path)), path.name
+
+
+def _module_imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+
+
+def _quick_start():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Quick start\n\n```sh\n(.*?)```", readme, re.S)
+    assert block, "README has no quick start block"
+    return block.group(1).strip().splitlines()
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_the_second():
+    install_and_run, install_and_test = _quick_start()
+    assert install_and_run.startswith("pip install . && cv651 ")
+    assert install_and_test == "pip install '.[test]' && pytest"
+    ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+    assert install_and_test in ci.splitlines()
+
+
+def test_readme_names_every_command():
+    from cv651.cli import app
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"cv651 {name}" in readme, name
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff not installed")
+def test_ruff_is_clean():
+    result = subprocess.run(
+        ["ruff", "check", "src", "tests"], cwd=PROJECT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.skipif(shutil.which("mypy") is None, reason="mypy not installed")
+def test_mypy_strict_is_clean():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=PROJECT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
