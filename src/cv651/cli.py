@@ -10,16 +10,22 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from cv651 import __version__, diagnostics
-from cv651.errors import Cv651Error, DataErrors, ExitCode
+from cv651 import __version__, diagnostics, formats, terminal
+from cv651.coverage import compute_coverage
+from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
+from cv651.fields import parse_date
 from cv651.loader import Loaded, load_repository
+from cv651.models import Repository
+from cv651.names import resolve_province
 from cv651.paths import find_repository
+from cv651.status import select_coverage
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,6 +49,24 @@ RepoOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        show_default=False,
+        help="The day to look from (default: today). Documents counted after it are ignored.",
+    ),
+]
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 class DiagFormat(StrEnum):
@@ -91,6 +115,31 @@ def _load(repo: Path | None) -> Loaded:
     if located.how == "bundled":
         _err(f"cv651: no data repository here; using the bundled data at {located.root}")
     return load_repository(located.root)
+
+
+def _open(repo: Path | None) -> Loaded:
+    """Load the repository for a reading command; refuse one with errors."""
+    loaded = _load(repo)
+    if loaded.repository is None:
+        raise DataErrors(loaded.diagnostics)
+    return loaded
+
+
+def _repository(loaded: Loaded) -> Repository:
+    assert loaded.repository is not None  # _open refused it otherwise
+    return loaded.repository
+
+
+def _as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return parse_date(value)
+    except ValueError as exc:  # PydanticCustomError is a ValueError
+        context = getattr(exc, "context", None) or {}
+        raise UsageError(
+            f"--as-of: {context.get('message', exc)}", hint=context.get("hint")
+        ) from None
 
 
 def _version(value: bool) -> None:
@@ -144,6 +193,79 @@ def validate(
         _err(f"cv651 validate: {diagnostics.summary(diags)} ({loaded.root})")
     if failed:
         raise typer.Exit(ExitCode.DATA)
+
+
+@app.command()
+@guarded
+def status(
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    period: Annotated[
+        str | None, typer.Option(help="Only this report period (e.g. 2022H1).")
+    ] = None,
+    region: Annotated[
+        list[str] | None, typer.Option(help="Only this region (key or name); repeatable.")
+    ] = None,
+    province: Annotated[
+        list[str] | None, typer.Option(help="Only this province (code, name or alias); repeatable.")
+    ] = None,
+    only_gaps: Annotated[
+        bool,
+        typer.Option(
+            "--only-gaps", help="Only provinces with something overdue, late or incomplete."
+        ),
+    ] = False,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")
+    ] = StatusFormat.table,
+    fail_on_gaps: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-gaps", help="Exit 1 when any requirement is overdue or incomplete."
+        ),
+    ] = False,
+) -> None:
+    """Who has done what, who is late or missing what, as of a date."""
+    repository = _repository(_open(repo))
+    coverage = select_coverage(
+        repository,
+        _as_of(as_of),
+        period=period,
+        regions=region or (),
+        provinces=province or (),
+        only_gaps=only_gaps,
+    )
+    if fmt is StatusFormat.json:
+        typer.echo(formats.to_json(coverage))
+    elif fmt is StatusFormat.csv:
+        typer.echo(formats.to_csv(coverage), nl=False)
+    elif fmt is StatusFormat.markdown:
+        typer.echo(formats.to_markdown(coverage), nl=False)
+    else:
+        title = f"Thực hiện Công văn {repository.plan.directive.number}"
+        terminal.render_status(terminal.console(), coverage, title)
+    if fail_on_gaps and any(r.state.gap for r in coverage.rows):
+        raise typer.Exit(ExitCode.DATA)
+
+
+@app.command()
+@guarded
+def show(
+    province: Annotated[
+        str, typer.Argument(help="Code, name or alias: 02, 'Hà Giang', 'ha giang'.")
+    ],
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """One province in full: requirements, documents, problems."""
+    loaded = _open(repo)
+    repository = _repository(loaded)
+    chosen = resolve_province(repository.provinces, province)
+    coverage = compute_coverage(repository, _as_of(as_of), provinces=[chosen])
+    warnings = [
+        d for d in loaded.warnings if d.path.rsplit("/", 1)[-1].startswith(f"{chosen.code}-")
+    ]
+    terminal.render_province(terminal.console(), repository, chosen, coverage.rows, warnings)
 
 
 def main() -> None:

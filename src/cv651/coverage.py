@@ -1,0 +1,150 @@
+"""Requirement states: for each province, task and period, what is done as of a date.
+
+The one computation shared by every command that needs it (status, show,
+summarize). Pure: a Repository and a date in, a Coverage out. The rules are the
+contract's ("Periods and timeliness" in the design).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from cv651.calendar import next_working_day
+from cv651.models import Document, Province, Repository, Submission, Task
+
+
+class State(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    INCOMPLETE = "incomplete"
+    OVERDUE = "overdue"
+    PENDING = "pending"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def met(self) -> bool:
+        return self in (State.ON_TIME, State.LATE)
+
+    @property
+    def gap(self) -> bool:
+        """What --fail-on-gaps fails on: nothing or only rule-breaking documents past due."""
+        return self in (State.OVERDUE, State.INCOMPLETE)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One requirement column: a task, and for periodic tasks one of its periods."""
+
+    task: Task
+    period: str | None
+    due: date  # as the plan sets it; each row carries the effective due date
+
+    @property
+    def key(self) -> str:
+        return f"{self.task.id}:{self.period}" if self.period else self.task.id
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    province: Province
+    column: Column
+    state: State
+    due: date | None  # effective: moved off weekends and holidays; None when n/a
+    days_late: int | None = None
+    document: Document | None = None  # the one that meets it, or the latest incomplete one
+    reason: str | None = None  # for incomplete: the rule the documents break
+
+
+@dataclass(frozen=True)
+class Coverage:
+    as_of: date
+    columns: tuple[Column, ...]
+    provinces: tuple[Province, ...]
+    rows: tuple[Requirement, ...]  # province-major, in column order
+
+    def of(self, code: str) -> tuple[Requirement, ...]:
+        return tuple(r for r in self.rows if r.province.code == code)
+
+    def in_column(self, column: Column) -> tuple[Requirement, ...]:
+        return tuple(r for r in self.rows if r.column.key == column.key)
+
+
+def plan_columns(tasks: Iterable[Task], period: str | None = None) -> tuple[Column, ...]:
+    """The requirement columns of a plan; with `period`, the non-periodic tasks and that period."""
+    columns: list[Column] = []
+    for task in tasks:
+        if task.periods:
+            columns += [
+                Column(task, p.period, p.due)
+                for p in task.periods
+                if period is None or p.period == period
+            ]
+        elif task.due is not None:
+            columns.append(Column(task, None, task.due))
+    return tuple(columns)
+
+
+def compute_coverage(
+    repository: Repository,
+    as_of: date,
+    *,
+    period: str | None = None,
+    provinces: Sequence[Province] | None = None,
+    shift: Callable[[date], date] = next_working_day,
+) -> Coverage:
+    columns = plan_columns(repository.plan.tasks, period)
+    chosen = tuple(provinces) if provinces is not None else repository.provinces
+    rows = []
+    for province in chosen:
+        submission = repository.submission(province.code)
+        counted = [d for d in submission.documents if d.counts_from <= as_of]
+        rows += [_requirement(province, submission, counted, c, as_of, shift) for c in columns]
+    return Coverage(as_of, columns, chosen, tuple(rows))
+
+
+def _requirement(
+    province: Province,
+    submission: Submission,
+    counted: list[Document],
+    column: Column,
+    as_of: date,
+    shift: Callable[[date], date],
+) -> Requirement:
+    task = column.task
+    if task.applies_to == "existing_programme" and submission.existing_programme is None:
+        return Requirement(province, column, State.NOT_APPLICABLE, None)
+    due = shift(column.due)
+    candidates = sorted(
+        (
+            d
+            for d in counted
+            if d.kind in task.evidence and (column.period is None or d.period == column.period)
+        ),
+        key=lambda d: d.counts_from,
+    )
+    for document in candidates:
+        if not broken_rules(document, task):
+            if document.counts_from <= due:
+                return Requirement(province, column, State.ON_TIME, due, document=document)
+            late = (document.counts_from - due).days
+            return Requirement(province, column, State.LATE, due, late, document)
+    if candidates:
+        latest = candidates[-1]
+        return Requirement(
+            province,
+            column,
+            State.INCOMPLETE,
+            due,
+            document=latest,
+            reason="; ".join(broken_rules(latest, task)),
+        )
+    return Requirement(province, column, State.OVERDUE if as_of > due else State.PENDING, due)
+
+
+def broken_rules(document: Document, task: Task) -> list[str]:
+    """The plan's rules this document breaks. Today the only one: required recipients."""
+    missing = [r for r in task.recipients if r not in document.recipients]
+    return [f"thiếu nơi nhận {', '.join(missing)}"] if missing else []

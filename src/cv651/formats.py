@@ -1,0 +1,96 @@
+"""Coverage in machine and plain-text forms: JSON, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from cv651 import matrix
+from cv651.coverage import Coverage, Requirement
+
+
+def row_record(r: Requirement) -> dict[str, Any]:
+    """One requirement, with the contract's keys first and in a stable order."""
+    document = r.document
+    return {
+        "province": r.province.code,
+        "task": r.column.task.id,
+        "period": r.column.period,
+        "state": r.state.value,
+        "due": r.due.isoformat() if r.due else None,
+        "days_late": r.days_late,
+        "name": r.province.name,
+        "region": r.province.region,
+        "clause": r.column.task.clause,
+        "due_in_plan": r.column.due.isoformat(),
+        "document": document.number if document else None,
+        "counts_from": document.counts_from.isoformat() if document else None,
+        "reason": r.reason,
+    }
+
+
+ROW_KEYS = (
+    "province",
+    "task",
+    "period",
+    "state",
+    "due",
+    "days_late",
+    "name",
+    "region",
+    "clause",
+    "due_in_plan",
+    "document",
+    "counts_from",
+    "reason",
+)
+
+
+def to_json(coverage: Coverage) -> str:
+    payload = {
+        "as_of": coverage.as_of.isoformat(),
+        "columns": [
+            {
+                "key": c.key,
+                "task": c.task.id,
+                "clause": c.task.clause,
+                "period": c.period,
+                "due_in_plan": c.due.isoformat(),
+            }
+            for c in coverage.columns
+        ],
+        "totals": [
+            {
+                "column": t.column.key,
+                "met": t.met,
+                "applicable": t.applicable,
+                **{state.value: n for state, n in t.counts.items()},
+            }
+            for t in matrix.totals(coverage)
+        ],
+        "rows": [row_record(r) for r in coverage.rows],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def to_csv(coverage: Coverage) -> str:
+    out = io.StringIO()
+    records = [row_record(r) for r in coverage.rows]
+    writer = csv.DictWriter(out, fieldnames=ROW_KEYS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+def to_markdown(coverage: Coverage) -> str:
+    headers = ["Mã", "Tỉnh, thành phố", *(matrix.header(c) for c in coverage.columns)]
+    lines = [_md_row(headers), _md_row(["---"] * len(headers))]
+    lines += [_md_row([code, name, *cells]) for code, name, cells in matrix.grid(coverage)]
+    lines.append(_md_row(["", "**Tổng**", *(f"**{t.text}**" for t in matrix.totals(coverage))]))
+    return "\n".join(lines) + f"\n\n{matrix.LEGEND}\n"
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"

@@ -1,0 +1,90 @@
+"""The coverage matrix in words: cell texts, headers, totals and the legend.
+
+Shared by the terminal table, Markdown, CSV and the summary's annex, so that
+every output says the same thing the same way. Symbols keep cells readable
+without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cv651.coverage import Column, Coverage, Requirement, State
+
+SYMBOLS = {
+    State.ON_TIME: "✔",
+    State.LATE: "⚠",
+    State.INCOMPLETE: "◐",
+    State.OVERDUE: "✘",
+    State.PENDING: "…",
+    State.NOT_APPLICABLE: "—",
+}
+WORDS = {
+    State.ON_TIME: "đúng hạn",
+    State.LATE: "muộn",
+    State.INCOMPLETE: "chưa đủ",
+    State.OVERDUE: "quá hạn",
+    State.PENDING: "chưa đến hạn",
+    State.NOT_APPLICABLE: "không áp dụng",
+}
+LEGEND_LINES = (
+    "✔ đúng hạn · ⚠ +Nd muộn N ngày · ◐ chưa đủ (thiếu nơi nhận …)",
+    "✘ quá hạn, chưa có · … chưa đến hạn · — không áp dụng · Điểm N: khoản N của Công văn",
+)
+LEGEND = " · ".join(LEGEND_LINES)
+
+
+def cell(requirement: Requirement) -> str:
+    """'✔', '⚠ +8d', '◐', '✘', '…' or '—'."""
+    symbol = SYMBOLS[requirement.state]
+    if requirement.state is State.LATE:
+        return f"{symbol} +{requirement.days_late}d"
+    return symbol
+
+
+def describe(requirement: Requirement) -> str:
+    """The state in a few Vietnamese words: 'muộn 8 ngày', 'chưa đủ: thiếu nơi nhận UBDT'."""
+    if requirement.state is State.LATE:
+        return f"muộn {requirement.days_late} ngày"
+    if requirement.state is State.INCOMPLETE and requirement.reason:
+        return f"chưa đủ: {requirement.reason}"
+    return WORDS[requirement.state]
+
+
+def header(column: Column) -> str:
+    if column.period is None:
+        return f"Điểm {column.task.clause}"
+    return f"Điểm {column.task.clause} · {column.period}"
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    column: Column
+    met: int
+    applicable: int
+    counts: dict[State, int]
+
+    @property
+    def text(self) -> str:
+        return f"{self.met}/{self.applicable}"
+
+
+def totals(coverage: Coverage) -> list[Total]:
+    result = []
+    for column in coverage.columns:
+        rows = coverage.in_column(column)
+        counts = {state: sum(r.state is state for r in rows) for state in State}
+        applicable = len(rows) - counts[State.NOT_APPLICABLE]
+        met = counts[State.ON_TIME] + counts[State.LATE]
+        result.append(Total(column, met, applicable, counts))
+    return result
+
+
+def grid(coverage: Coverage) -> list[tuple[str, str, list[str]]]:
+    """(code, name, cells) for each province, cells in column order."""
+    width = len(coverage.columns)
+    rows = coverage.rows
+    return [
+        (rows[i].province.code, rows[i].province.name, [cell(r) for r in rows[i : i + width]])
+        for i in range(0, len(rows), width)
+    ]
