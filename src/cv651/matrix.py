@@ -29,7 +29,8 @@ WORDS = {
 }
 LEGEND_LINES = (
     "✔ đúng hạn · ⚠ +Nd muộn N ngày · ◐ chưa đủ (thiếu nơi nhận …)",
-    "✘ quá hạn, chưa có · … chưa đến hạn · — không áp dụng · Điểm N: khoản N của Công văn",
+    "✘ quá hạn, chưa có · … chưa đến hạn · — không áp dụng",
+    "Điểm N: nhiệm vụ tại khoản N của Công văn",
 )
 LEGEND = " · ".join(LEGEND_LINES)
 

@@ -84,8 +84,9 @@ def render_province(
     else:
         out.print("Chưa ghi nhận chương trình phối hợp đã ký (điểm 2 không áp dụng).")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("Yêu cầu", "Hạn", "Trạng thái", "Văn bản"):
-        table.add_column(name)
+    for name in ("Yêu cầu", "Hạn", "Trạng thái"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Văn bản")
     for r in requirements:
         state = Text(f"{matrix.cell(r)} {matrix.describe(r)}", style=STYLES[r.state])
         document = f"{r.document.number} ({_date(r.document.counts_from)})" if r.document else ""
