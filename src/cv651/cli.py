@@ -19,13 +19,16 @@ import typer
 
 from cv651 import __version__, diagnostics, formats, terminal
 from cv651.coverage import compute_coverage
-from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
+from cv651.errors import Cv651Error, DataErrors, ExitCode, RefusalError, UsageError
 from cv651.fields import parse_date
 from cv651.loader import Loaded, load_repository
 from cv651.models import Repository
 from cv651.names import resolve_province
+from cv651.output import write_atomic
 from cv651.paths import find_repository
+from cv651.report import Draft
 from cv651.status import select_coverage
+from cv651.summarize import choose_format, render_summary
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -266,6 +269,77 @@ def show(
         d for d in loaded.warnings if d.path.rsplit("/", 1)[-1].startswith(f"{chosen.code}-")
     ]
     terminal.render_province(terminal.console(), repository, chosen, coverage.rows, warnings)
+
+
+@app.command()
+@guarded
+def summarize(
+    period: Annotated[str, typer.Option(help="The report period, e.g. 2022H1 or 2022.")],
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="md or docx (default: from --output, else md).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (Markdown: default stdout).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(help="Use this template file.", dir_okay=False, show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing output file.")
+    ] = False,
+    number: Annotated[
+        str | None,
+        typer.Option(help="Document number, e.g. 125 (default: left blank).", show_default=False),
+    ] = None,
+    date_: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Document date (default: the --as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    place: Annotated[str, typer.Option(help="Place in the date line.")] = "Hà Nội",
+    capacity: Annotated[str, typer.Option(help="Signing capacity.")] = "K/T TRƯỞNG BAN",
+    title: Annotated[str, typer.Option(help="Signer's title.")] = "PHÓ TRƯỞNG BAN",
+    signer: Annotated[str, typer.Option(help="Signer's name (default: left blank).")] = "",
+) -> None:
+    """Draft the synthesis report for a period, as Markdown or a signable DOCX."""
+    if fmt is not None and fmt not in ("md", "docx"):
+        raise UsageError(f"unknown format '{fmt}'", hint="use md or docx")
+    chosen = choose_format(fmt, output)
+    loaded = _open(repo)
+    day = _as_of(as_of)
+    draft = Draft(
+        date=_as_of(date_) if date_ else day,
+        number=number,
+        place=place,
+        capacity=capacity,
+        title=title,
+        signer=signer,
+    )
+    if output is not None and output.exists() and not force:
+        raise RefusalError(f"{output} exists", hint="use --force to overwrite it")
+    data = render_summary(_repository(loaded), loaded.root, period, day, draft, chosen, template)
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, data, force=force)
+        _err(f"cv651: wrote {output}")
 
 
 def main() -> None:
