@@ -57,7 +57,7 @@ def render_text(path: Path, context: dict[str, Any]) -> str:
             chunks.append(chunk)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from None
-    except jinja2.TemplateError as exc:  # undefined names, sandbox refusals
+    except (jinja2.TemplateError, OverflowError) as exc:  # undefined names, sandbox refusals
         raise TemplateError(f"{path}:{_line(exc)}: {type(exc).__name__}: {exc}") from None
     return "".join(chunks)
 
