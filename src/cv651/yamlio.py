@@ -196,6 +196,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem, hint = "a tab character here", "indent with spaces, not tabs"
     line, col = _position(mark)
+    if "maximum nesting depth" in problem:  # libyaml >= 0.2.6 has a limit of its own
+        return YamlProblem(line, col, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
     return YamlProblem(line, col, "yaml-syntax", problem, hint)
 
 
