@@ -94,7 +94,7 @@ def test_unexpected_exception_is_exit_3_without_traceback(monkeypatch):
     def boom(root):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("cv651.cli.load_repository", boom)
+    monkeypatch.setattr("cv651.loader.load_repository", boom)
     result = runner.invoke(app, ["validate", "--repo", str(DEMO)])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: kaboom" in result.stderr

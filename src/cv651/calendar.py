@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
-
 
 @cache
 def _holidays(year: int) -> dict[date, str]:
+    import holidays  # ~60 ms to import: paid only when a due date is computed
+
     return dict(holidays.country_holidays("VN", years=year, language="vi").items())
 
 

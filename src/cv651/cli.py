@@ -13,22 +13,20 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from cv651 import __version__, diagnostics, formats, terminal
-from cv651.coverage import compute_coverage
+from cv651 import __version__, diagnostics
 from cv651.errors import Cv651Error, DataErrors, ExitCode, RefusalError, UsageError
-from cv651.fields import parse_date
-from cv651.loader import Loaded, load_repository
-from cv651.models import Repository
-from cv651.names import resolve_province
-from cv651.output import write_atomic
 from cv651.paths import find_repository
-from cv651.report import Draft
-from cv651.status import select_coverage
-from cv651.summarize import choose_format, render_summary
+
+if TYPE_CHECKING:
+    from cv651.loader import Loaded
+    from cv651.models import Repository
+
+# The core (pydantic models, holidays, rich, Jinja, python-docx) is imported inside
+# the commands that use it, so `cv651 --help` and completion stay fast.
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -114,6 +112,8 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def _load(repo: Path | None) -> Loaded:
+    from cv651.loader import load_repository
+
     located = find_repository(repo, os.environ.get("CV651_REPO"), Path.cwd())
     if located.how == "bundled":
         _err(f"cv651: no data repository here; using the bundled data at {located.root}")
@@ -134,6 +134,8 @@ def _repository(loaded: Loaded) -> Repository:
 
 
 def _as_of(value: str | None) -> date:
+    from cv651.fields import parse_date
+
     if value is None:
         return date.today()
     try:
@@ -229,6 +231,9 @@ def status(
     ] = False,
 ) -> None:
     """Who has done what, who is late or missing what, as of a date."""
+    from cv651 import formats, terminal
+    from cv651.status import select_coverage
+
     repository = _repository(_open(repo))
     coverage = select_coverage(
         repository,
@@ -261,6 +266,10 @@ def show(
     as_of: AsOfOption = None,
 ) -> None:
     """One province in full: requirements, documents, problems."""
+    from cv651 import terminal
+    from cv651.coverage import compute_coverage
+    from cv651.names import resolve_province
+
     loaded = _open(repo)
     repository = _repository(loaded)
     chosen = resolve_province(repository.provinces, province)
@@ -319,6 +328,10 @@ def summarize(
     signer: Annotated[str, typer.Option(help="Signer's name (default: left blank).")] = "",
 ) -> None:
     """Draft the synthesis report for a period, as Markdown or a signable DOCX."""
+    from cv651.output import write_atomic
+    from cv651.report import Draft
+    from cv651.summarize import choose_format, render_summary
+
     if fmt is not None and fmt not in ("md", "docx"):
         raise UsageError(f"unknown format '{fmt}'", hint="use md or docx")
     chosen = choose_format(fmt, output)
