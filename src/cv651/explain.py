@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from cv651.errors import Diagnostic
+from cv651.fields import describe
 from cv651.source import Loc, Source, show_loc
 from cv651.text import did_you_mean
 
@@ -53,25 +54,15 @@ def _one(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Diagnos
         if not loc and value is None:
             return source.diag(loc, "empty-file", "the file is empty")
         return source.diag(
-            loc, "wrong-type", f"{where}: expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+            loc, "wrong-type", f"{where}: expected {_TYPE_WORDS[kind]}, got {describe(value)}"
         )
     if kind == "literal_error":
         return source.diag(
-            loc, "bad-value", f"{where}: expected {ctx.get('expected')}, got {_describe(value)}"
+            loc, "bad-value", f"{where}: expected {ctx.get('expected')}, got {describe(value)}"
         )
     if kind in ("too_short", "string_too_short"):
         return source.diag(loc, "empty-value", f"{where}: must not be empty")
     return source.diag(loc, "bad-value", f"{where}: {error['msg']}")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"'{value}'"
 
 
 def _allowed_hint(allowed: list[str]) -> str | None:

@@ -29,9 +29,10 @@ def problem(code: str, message: str, hint: str | None = None) -> PydanticCustomE
     )
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as a clerk would recognise it in a message."""
     if value is None:
-        return "nothing"
+        return "nothing (an empty value)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -43,7 +44,7 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise problem("bad-date", f"expected a date written YYYY-MM-DD, got {_describe(value)}")
+        raise problem("bad-date", f"expected a date written YYYY-MM-DD, got {describe(value)}")
     text = value.strip()
     if match := _ISO_DATE.match(text):
         return _real_date(text, *map(int, match.groups()))
@@ -77,7 +78,7 @@ def parse_code(value: Any) -> str:
     hint = None
     if isinstance(value, str) and value.isdigit() and len(value) == 1:
         hint = f'did you mean "0{value}"? codes keep their leading zero'
-    raise problem("bad-code", f"a unit code is 2 to 5 digits, got {_describe(value)}", hint)
+    raise problem("bad-code", f"a unit code is 2 to 5 digits, got {describe(value)}", hint)
 
 
 def parse_period(value: Any) -> str:
@@ -90,7 +91,7 @@ def parse_period(value: Any) -> str:
         hint = f"did you mean {year}{half}?"
     raise problem(
         "bad-period",
-        f"a period is a year (2022) or a half year (2022H1), got {_describe(value)}",
+        f"a period is a year (2022) or a half year (2022H1), got {describe(value)}",
         hint,
     )
 
@@ -107,7 +108,7 @@ def parse_count(value: Any) -> int:
     elif isinstance(text, str) and re.fullmatch(r"-\d+", text):
         hint = "a count cannot be negative"
     raise problem(
-        "bad-number", f"expected a whole number of 0 or more, got {_describe(value)}", hint
+        "bad-number", f"expected a whole number of 0 or more, got {describe(value)}", hint
     )
 
 

@@ -7,7 +7,7 @@ the same with NO_COLOR or in a log.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from rich import box
 from rich.console import Console
@@ -18,6 +18,7 @@ from cv651 import matrix
 from cv651.coverage import Coverage, Requirement, State
 from cv651.errors import Diagnostic
 from cv651.models import Document, Province, Repository
+from cv651.vnformat import short_date
 
 STYLES = {
     State.ON_TIME: "green",
@@ -33,13 +34,9 @@ def console(file: TextIO | None = None, width: int | None = None) -> Console:
     return Console(file=file, width=width, highlight=False, emoji=False)
 
 
-def _date(day: Any) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
 def render_status(out: Console, coverage: Coverage, title: str) -> None:
     table = Table(
-        title=f"{title}\ntình hình đến ngày {_date(coverage.as_of)}",
+        title=f"{title}\ntình hình đến ngày {short_date(coverage.as_of)}",
         box=box.SIMPLE_HEAD,
         show_footer=True,
         pad_edge=False,
@@ -54,11 +51,9 @@ def render_status(out: Console, coverage: Coverage, title: str) -> None:
             justify="center",
             no_wrap=True,
         )
-    width = len(coverage.columns)
-    for i in range(0, len(coverage.rows), width):
-        chunk = coverage.rows[i : i + width]
-        cells = [Text(matrix.cell(r), style=STYLES[r.state]) for r in chunk]
-        table.add_row(chunk[0].province.code, chunk[0].province.name, *cells)
+    for province, row in matrix.by_province(coverage):
+        cells = [Text(matrix.cell(r), style=STYLES[r.state]) for r in row]
+        table.add_row(province.code, province.name, *cells)
     out.print(table)
     for line in matrix.LEGEND_LINES:
         out.print(Text(line, style="dim"))
@@ -78,7 +73,7 @@ def render_province(
     programme = submission.existing_programme
     if programme:
         out.print(
-            f"Chương trình phối hợp đã ký: {programme.number} ngày {_date(programme.date)} "
+            f"Chương trình phối hợp đã ký: {programme.number} ngày {short_date(programme.date)} "
             f"với {repository.plan.bodies.get(programme.partner, programme.partner)}"
         )
     else:
@@ -89,8 +84,10 @@ def render_province(
     table.add_column("Văn bản")
     for r in requirements:
         state = Text(f"{matrix.cell(r)} {matrix.describe(r)}", style=STYLES[r.state])
-        document = f"{r.document.number} ({_date(r.document.counts_from)})" if r.document else ""
-        table.add_row(matrix.header(r.column), _date(r.due), state, document)
+        document = (
+            f"{r.document.number} ({short_date(r.document.counts_from)})" if r.document else ""
+        )
+        table.add_row(matrix.header(r.column), short_date(r.due), state, document)
     out.print(table)
     _render_documents(out, submission.documents)
     for diag in warnings:
@@ -104,10 +101,10 @@ def _render_documents(out: Console, documents: Sequence[Document]) -> None:
         out.print("  Chưa nhận được văn bản nào.")
     for d in sorted(documents, key=lambda d: d.counts_from):
         period = f", kỳ {d.period}" if d.period else ""
-        received = f", nhận {_date(d.received)}" if d.received else ""
+        received = f", nhận {short_date(d.received)}" if d.received else ""
         out.print(
             Text(f"• {d.number}", style="bold"),
-            f"— {d.kind}{period}, ngày {_date(d.date)}{received}",
+            f"— {d.kind}{period}, ngày {short_date(d.date)}{received}",
         )
         out.print(
             f"  ban hành: {', '.join(d.issuers)}"
