@@ -1,4 +1,5 @@
 import pytest
+import yaml
 
 from cv651 import yamlio
 
@@ -83,3 +84,9 @@ def test_locate_points_at_value_or_key():
     assert yamlio.locate(root, ("a", 0, "y", 1)) == (3, 12)
     assert yamlio.locate(root, ("a", 0, "y"), key=True) == (3, 5)
     assert yamlio.locate(root, ("a", 5, "zz")) == (2, 3)  # as deep as it exists
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
+def test_parsing_uses_libyaml_where_it_is_installed():
+    # A silent fall back to the pure-Python parser made `validate` 7x slower once.
+    assert "yaml._yaml" in {cls.__module__ for cls in yamlio._Loader.__mro__}

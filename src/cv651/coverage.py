@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from cv651.calendar import next_working_day
 from cv651.models import Document, Province, Repository, Submission, Task
@@ -63,13 +64,27 @@ class Coverage:
     as_of: date
     columns: tuple[Column, ...]
     provinces: tuple[Province, ...]
-    rows: tuple[Requirement, ...]  # province-major, in column order
+    rows: tuple[Requirement, ...]  # province-major: one per province and column, in order
+
+    def __post_init__(self) -> None:
+        if len(self.rows) != len(self.provinces) * len(self.columns):
+            raise ValueError("a Coverage holds one row per province and column")
 
     def of(self, code: str) -> tuple[Requirement, ...]:
-        return tuple(r for r in self.rows if r.province.code == code)
+        """One province's requirements, in column order."""
+        width = len(self.columns)
+        for i, province in enumerate(self.provinces):
+            if province.code == code:
+                return self.rows[i * width : (i + 1) * width]
+        return ()
+
+    @cached_property
+    def _column_index(self) -> dict[str, int]:
+        return {c.key: i for i, c in enumerate(self.columns)}
 
     def in_column(self, column: Column) -> tuple[Requirement, ...]:
-        return tuple(r for r in self.rows if r.column.key == column.key)
+        """Every province's requirement in `column`: a slice, not a search."""
+        return self.rows[self._column_index[column.key] :: len(self.columns)]
 
 
 def plan_columns(tasks: Iterable[Task], period: str | None = None) -> tuple[Column, ...]:

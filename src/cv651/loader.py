@@ -6,6 +6,9 @@ still has its valid parts checked against the rest of the repository.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +45,29 @@ class Loaded:
 
 
 def load_repository(root: Path) -> Loaded:
+    """Read, validate and cross-check every file of the repository at `root`."""
+    with _collector_paused():
+        return _load_repository(root)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading allocates hundreds of thousands of small acyclic objects (nodes,
+    dicts, models), and each allocation burst set off another full pass of
+    Python's cycle collector over everything loaded so far: 40% of `validate`
+    on a large repository. Reference counting frees all of it; the collector
+    is paused for the load and frozen-in afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was loaded lives as long as the command
+        if was_enabled:
+            gc.enable()
+
+
+def _load_repository(root: Path) -> Loaded:
     out = Loaded(root)
     diags = out.diagnostics
     provinces_src, provinces = _load_model(root, PROVINCES, ProvincesFile, diags)

@@ -7,6 +7,7 @@ Units, bodies, kinds and periods are data from the files, never constants here.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -108,7 +109,7 @@ class PlanFile(_Model):
     tasks: tuple[Task, ...] = Field(min_length=1)
     indicators: tuple[Indicator, ...] = ()
 
-    @property
+    @cached_property
     def periods(self) -> tuple[str, ...]:
         """Every report period the plan knows, in the order its tasks list them."""
         seen: dict[str, None] = {}
