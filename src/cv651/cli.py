@@ -355,6 +355,35 @@ def summarize(
         _err(f"cv651: wrote {output}")
 
 
+@app.command()
+@guarded
+def schema(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Write the three schema files here.", file_okay=False),
+    ] = Path("schemas"),
+    repo: RepoOption = None,
+) -> None:
+    """Write JSON Schemas (Draft 7) of the data files, for editors and check-jsonschema.
+
+    The repository's provinces, kinds, periods, bodies and indicators become enums;
+    existing schema files in OUTPUT are replaced (they are generated).
+    """
+    from cv651 import schema as schemas
+    from cv651.output import write_atomic
+
+    loaded = _load(repo)
+    repository = loaded.repository
+    if repository is None:
+        _err("cv651: the repository has errors; writing schemas without its enums")
+    generated = schemas.generate(repository)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, content in generated.items():
+        target = output / schemas.FILES[name][0]
+        write_atomic(target, schemas.dumps(content).encode("utf-8"), force=True)
+        _err(f"cv651: wrote {target} (for {schemas.FILES[name][1]})")
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

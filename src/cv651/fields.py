@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -112,8 +112,27 @@ def parse_count(value: Any) -> int:
     )
 
 
-Day = Annotated[date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
-Code = Annotated[str, BeforeValidator(parse_code), Field(pattern=r"^\d{2,5}$")]
-Period = Annotated[str, BeforeValidator(parse_period), Field(pattern=r"^\d{4}(H[12])?$")]
-Count = Annotated[int, BeforeValidator(parse_count), Field(ge=0)]
+# The parsers above are the validation; WithJsonSchema says the same for editors
+# (cv651.schema). A year is also accepted unquoted, as other YAML readers see it.
+Day = Annotated[
+    date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Code = Annotated[
+    str, BeforeValidator(parse_code), WithJsonSchema({"type": "string", "pattern": _CODE.pattern})
+]
+Period = Annotated[
+    str,
+    BeforeValidator(parse_period),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": _PERIOD.pattern,
+            "minimum": 1000,
+            "maximum": 9999,
+        }
+    ),
+]
+Count = Annotated[
+    int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
+]
 Text = Annotated[str, Field(min_length=1)]

@@ -23,61 +23,90 @@ class _Model(BaseModel):
 
 
 class Province(_Model):
-    code: Code
-    name: Text
-    kind: Literal["province", "city"]
-    region: Text
-    aliases: tuple[Text, ...] = ()
+    code: Code = Field(
+        description="Mã đơn vị hành chính (2 chữ số cho tỉnh, đến 5 chữ số cho xã), "
+        'viết trong ngoặc kép: "02"'
+    )
+    name: Text = Field(description="Tên chính thức, có dấu: Hà Giang")
+    kind: Literal["province", "city"] = Field(
+        description="province (tỉnh) hoặc city (thành phố trực thuộc Trung ương)"
+    )
+    region: Text = Field(description="Khóa của vùng trong mục regions")
+    aliases: tuple[Text, ...] = Field(
+        (), description="Các cách viết khác người dùng hay gõ (không bắt buộc)"
+    )
 
 
 class ProvincesFile(_Model):
-    regions: dict[str, Text]
-    provinces: tuple[Province, ...]
+    regions: dict[str, Text] = Field(
+        description="Các vùng kinh tế - xã hội: khóa ngắn và tên đầy đủ"
+    )
+    provinces: tuple[Province, ...] = Field(description="Danh sách các đơn vị hành chính")
 
 
 # --- data/plan_40.yaml ---------------------------------------------------------------
 
 
 class PlanInfo(_Model):
-    number: Text
-    date: Day
-    year: int
-    title: Text
-    issuers: tuple[Text, ...]
+    number: Text = Field(description="Số, ký hiệu kế hoạch: 40-KH/BDVTW-BCSĐUBDT")
+    date: Day = Field(description="Ngày ban hành, dạng YYYY-MM-DD")
+    year: int = Field(description="Năm thực hiện kế hoạch")
+    title: Text = Field(description="Trích yếu kế hoạch")
+    issuers: tuple[Text, ...] = Field(description="Các cơ quan ban hành (khóa trong mục bodies)")
 
 
 class Signer(_Model):
-    name: Text
-    title: Text
-    capacity: Text | None = None
+    name: Text = Field(description="Họ tên người ký")
+    title: Text = Field(description="Chức vụ người ký")
+    capacity: Text | None = Field(
+        None, description="Thẩm quyền ký: K/T TRƯỞNG BAN, T/M BAN THƯỜNG VỤ ... (không bắt buộc)"
+    )
 
 
 class Directive(_Model):
-    number: Text
-    date: Day
-    subject: Text
-    signer: Signer
+    number: Text = Field(description="Số, ký hiệu công văn: 651-CV/BDVTW")
+    date: Day = Field(description="Ngày ban hành, dạng YYYY-MM-DD")
+    subject: Text = Field(description="Trích yếu (dòng V/v)")
+    signer: Signer = Field(description="Người ký công văn")
 
 
 class DocumentKind(_Model):
-    label: Text
-    number_types: tuple[Text, ...] = ()
+    label: Text = Field(description="Tên loại văn bản, dùng trong báo cáo")
+    number_types: tuple[Text, ...] = Field(
+        (),
+        description="Các loại văn bản (KH, CTr, BC ...) trong số ký hiệu N-LOẠI/CƠ QUAN "
+        "hợp với loại này",
+    )
 
 
 class PeriodDue(_Model):
-    period: Period
-    due: Day
+    period: Period = Field(description="Kỳ báo cáo: năm (2022) hoặc 6 tháng (2022H1)")
+    due: Day = Field(
+        description="Hạn nộp báo cáo của kỳ, dạng YYYY-MM-DD (do Ban Dân vận Trung ương định)"
+    )
 
 
 class Task(_Model):
-    id: Text
-    clause: int
-    title: Text
-    applies_to: Literal["all", "existing_programme"]
-    evidence: tuple[Text, ...] = Field(min_length=1)
-    due: Day | None = None
-    periods: tuple[PeriodDue, ...] = ()
-    recipients: tuple[Text, ...] = ()
+    id: Text = Field(description="Mã nhiệm vụ: concretize, review, report ...")
+    clause: int = Field(description="Khoản tương ứng của Công văn 651")
+    title: Text = Field(description="Nội dung nhiệm vụ")
+    applies_to: Literal["all", "existing_programme"] = Field(
+        description="all (mọi đơn vị) hoặc existing_programme "
+        "(chỉ đơn vị đã có chương trình phối hợp)"
+    )
+    evidence: tuple[Text, ...] = Field(
+        min_length=1,
+        description="Các loại văn bản chứng minh đã thực hiện (khóa trong document_kinds)",
+    )
+    due: Day | None = Field(
+        None, description="Hạn thực hiện, dạng YYYY-MM-DD (nhiệm vụ không định kỳ)"
+    )
+    periods: tuple[PeriodDue, ...] = Field(
+        (), description="Các kỳ báo cáo và hạn nộp (nhiệm vụ định kỳ)"
+    )
+    recipients: tuple[Text, ...] = Field(
+        (), description="Nơi nhận bắt buộc của văn bản (khóa trong bodies)"
+    )
 
     @property
     def periodic(self) -> bool:
@@ -85,9 +114,9 @@ class Task(_Model):
 
 
 class Indicator(_Model):
-    id: Text
-    label: Text
-    unit: Text
+    id: Text = Field(description="Mã chỉ tiêu, dùng trong indicators của báo cáo")
+    label: Text = Field(description="Tên chỉ tiêu")
+    unit: Text = Field(description="Đơn vị tính")
 
 
 DEFAULT_KINDS = {
@@ -100,14 +129,22 @@ DEFAULT_KINDS = {
 
 
 class PlanFile(_Model):
-    plan: PlanInfo
-    directive: Directive
-    bodies: dict[str, Text]
+    plan: PlanInfo = Field(description="Kế hoạch được theo dõi")
+    directive: Directive = Field(description="Công văn chỉ đạo thực hiện")
+    bodies: dict[str, Text] = Field(
+        description="Tên viết tắt các cơ quan dùng trong issuers, recipients và tên đầy đủ"
+    )
     # An extension of the contract: labels and the document types (KH, BC ...)
     # that fit each kind. Plans written without it get the three standard kinds.
-    document_kinds: dict[str, DocumentKind] = Field(default_factory=lambda: dict(DEFAULT_KINDS))
-    tasks: tuple[Task, ...] = Field(min_length=1)
-    indicators: tuple[Indicator, ...] = ()
+    document_kinds: dict[str, DocumentKind] = Field(
+        default_factory=lambda: dict(DEFAULT_KINDS),
+        description="Các loại văn bản địa phương gửi lên (không bắt buộc: mặc định "
+        "local_plan, programme_review, report)",
+    )
+    tasks: tuple[Task, ...] = Field(min_length=1, description="Các nhiệm vụ của Công văn")
+    indicators: tuple[Indicator, ...] = Field(
+        (), description="Các chỉ tiêu báo cáo có thể ghi; bản tổng hợp cộng dồn"
+    )
 
     @cached_property
     def periods(self) -> tuple[str, ...]:
@@ -123,25 +160,37 @@ class PlanFile(_Model):
 
 
 class ExistingProgramme(_Model):
-    number: Text
-    date: Day
-    partner: Text
+    number: Text = Field(description="Số, ký hiệu chương trình phối hợp đã ký")
+    date: Day = Field(description="Ngày ký, dạng YYYY-MM-DD")
+    partner: Text = Field(description="Cơ quan phối hợp: BCSĐ-UBND hoặc BDT")
 
 
 class Document(_Model):
-    kind: Text
-    number: Text
-    date: Day
-    received: Day | None = None
-    period: Period | None = None
-    issuers: tuple[Text, ...] = Field(min_length=1)
-    recipients: tuple[Text, ...] = ()
-    title: Text | None = None
-    indicators: dict[str, Count] = Field(default_factory=dict)
-    highlights: Text | None = None
-    difficulties: Text | None = None
-    recommendations: Text | None = None
-    attachments: tuple[Text, ...] = ()
+    kind: Text = Field(description="Loại văn bản: local_plan, programme_review, report")
+    number: Text = Field(description="Số, ký hiệu văn bản: 112-BC/BDVTU")
+    date: Day = Field(description="Ngày của văn bản, dạng YYYY-MM-DD")
+    received: Day | None = Field(
+        None, description="Ngày Trung ương nhận được, dạng YYYY-MM-DD (không bắt buộc)"
+    )
+    period: Period | None = Field(
+        None, description="Kỳ báo cáo: 2022H1 hoặc 2022 (bắt buộc với báo cáo)"
+    )
+    issuers: tuple[Text, ...] = Field(
+        min_length=1, description="Cơ quan ban hành (khóa trong bodies của kế hoạch)"
+    )
+    recipients: tuple[Text, ...] = Field(
+        (), description="Nơi nhận (khóa trong bodies của kế hoạch)"
+    )
+    title: Text | None = Field(None, description="Trích yếu văn bản")
+    indicators: dict[str, Count] = Field(
+        default_factory=dict, description="Số liệu theo chỉ tiêu của kế hoạch: số nguyên không âm"
+    )
+    highlights: Text | None = Field(None, description="Kết quả nổi bật")
+    difficulties: Text | None = Field(None, description="Khó khăn, vướng mắc")
+    recommendations: Text | None = Field(None, description="Kiến nghị, đề xuất")
+    attachments: tuple[Text, ...] = Field(
+        (), description="Tệp đính kèm: đường dẫn trong kho dữ liệu"
+    )
 
     @property
     def counts_from(self) -> dt.date:
@@ -150,9 +199,11 @@ class Document(_Model):
 
 
 class Submission(_Model):
-    province: Code
-    existing_programme: ExistingProgramme | None = None
-    documents: tuple[Document, ...] = ()
+    province: Code = Field(description='Mã đơn vị, trong ngoặc kép: "02"')
+    existing_programme: ExistingProgramme | None = Field(
+        None, description="Chương trình phối hợp đã ký trước đây (có mục này thì khoản 2 áp dụng)"
+    )
+    documents: tuple[Document, ...] = Field((), description="Các văn bản đơn vị đã gửi")
 
 
 # --- the repository as a whole ---------------------------------------------------------
