@@ -84,8 +84,12 @@ def init(directory: Path, force: Force = False) -> None:
 
 @app.command()
 def export(
-    repo: Repo = None, fmt: Format = None, output: Output = None, as_of: AsOf = None,
-    period: Period = None, force: Force = False,
+    repo: Repo = None,
+    fmt: Format = None,
+    output: Output = None,
+    as_of: AsOf = None,
+    period: Period = None,
+    force: Force = False,
 ) -> None:
     """Export the status matrix."""
 
@@ -93,7 +97,10 @@ def export(
 @app.command()
 def remind(
     period: Annotated[str, typer.Option()],
-    repo: Repo = None, as_of: AsOf = None, fmt: Format = None, output: Output = None,
+    repo: Repo = None,
+    as_of: AsOf = None,
+    fmt: Format = None,
+    output: Output = None,
     force: Force = False,
 ) -> None:
     """Draft a reminder letter."""

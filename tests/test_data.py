@@ -71,12 +71,15 @@ def test_no_real_submissions_are_shipped():
 
 
 def test_demo_uses_the_bundled_provinces_and_plan():
+    def body(path: Path) -> list[str]:  # the schema line differs: its path is relative
+        return path.read_text(encoding="utf-8").splitlines()[1:]
+
     for name in ("provinces.yaml", "plan_40.yaml"):
-        assert (DEMO / "data" / name).read_bytes() == (BUNDLED / name).read_bytes()
+        assert body(DEMO / "data" / name) == body(BUNDLED / name)
 
 
 def test_every_demo_submission_is_marked_illustrative():
     files = list((DEMO / "data" / "submissions").glob("*.yaml"))
     assert len(files) >= 12
     for path in files:
-        assert "MINH HỌA" in Path(path).read_text(encoding="utf-8").splitlines()[0]
+        assert "MINH HỌA" in Path(path).read_text(encoding="utf-8").splitlines()[1]

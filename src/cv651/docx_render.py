@@ -10,12 +10,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import jinja2
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt
 from docxtpl import DocxTemplate
+from markupsafe import Markup
 
 from cv651.errors import TemplateError
 from cv651.templating import sandbox
@@ -63,29 +62,37 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def _table(document: DocxTemplate, headers: list[str], rows: list[list[str]]) -> Any:
-    subdoc = document.new_subdoc()
-    table = subdoc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _text(cell, text, bold=True)
-    _repeat_header(table.rows[0])
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            _text(cell, text)
-    return subdoc
+def _table(document: DocxTemplate, headers: list[str], rows: list[list[str]]) -> Markup:
+    """A bordered table ("Table Grid") as WordprocessingML, placed by `{{p name }}`.
+
+    Written as XML text: python-docx builds a table cell by cell through its
+    object model, which took 0.85 s of a 1.6 s `summarize` for 63 provinces.
+    """
+    section = document.get_docx().sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    width = int(text_width / 635 / len(headers))  # EMU -> twentieths of a point
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in headers)
+    header = _row(headers, width, bold=True, header=True)
+    body = "".join(_row(values, width) for values in rows)
+    return Markup(
+        f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{header}{body}</w:tbl>"
+    )
 
 
-def _text(cell: Any, text: str, *, bold: bool = False) -> None:
-    run = cell.paragraphs[0].add_run(text)
-    run.bold = bold
-    run.font.size = Pt(12)
-    run.font.name = "Times New Roman"
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_FONT = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
 
 
-def _repeat_header(row: Any) -> None:
-    """Mark the row as a header row, repeated at the top of every page."""
-    properties = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    properties.append(flag)
+def _row(values: list[str], width: int, *, bold: bool = False, header: bool = False) -> str:
+    """One row; a header row repeats at the top of every page."""
+    properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    weight = "<w:b/>" if bold else ""
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:r><w:rPr>'
+        f'{_FONT}{weight}<w:sz w:val="24"/></w:rPr><w:t xml:space="preserve">'
+        f"{escape(str(value))}</w:t></w:r></w:p></w:tc>"
+        for value in values
+    )
+    return f"<w:tr>{properties}{cells}</w:tr>"
