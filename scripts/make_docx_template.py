@@ -9,6 +9,7 @@ signature and recipients side by side, page numbers from page 2).
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -21,6 +22,7 @@ from docx.shared import Mm, Pt
 
 FONT = "Times New Roman"
 OUT = Path(__file__).resolve().parents[1] / "templates" / "summary.docx"
+REMINDER_OUT = OUT.with_name("reminder.docx")
 
 
 def _font(style, size: float) -> None:
@@ -98,7 +100,7 @@ def _setup(doc) -> None:
         _font(doc.styles[name], 13)
 
 
-def _heading_block(doc) -> None:
+def _heading_block(doc, *, subject: bool = False) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -110,6 +112,8 @@ def _heading_block(doc) -> None:
     _para(left, "{{ header.issuer }}", bold=True, align=center, space_after=0)
     _para(left, "*", align=center, space_after=0)
     _para(left, "{{ header.number }}", align=center, space_after=0)
+    if subject:  # a letter (công văn): its summary under the number, 12 italic
+        _para(left, "{{ subject }}", size=12, italic=True, align=center, space_after=0)
     _para(
         right,
         "ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -248,26 +252,15 @@ def _body(doc) -> None:
     )
 
 
-def _signature(doc) -> None:
+def _signature(doc, recipients: list[str]) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     left, right = table.rows[0].cells
     _para(
         left, "Nơi nhận:", bold=True, underline=True, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT
     )
-    for line in ("- Bộ Chính trị, Ban Bí thư (để b/c),",):
+    for line in recipients:
         _para(left, line, size=12, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(left, "{%p for r in recipients %}", size=12, space_after=0)
-    _para(left, "- {{ r }}", size=12, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(left, "{%p endfor %}", size=12, space_after=0)
-    _para(
-        left,
-        "- Ban Dân vận các tỉnh ủy, thành ủy,",
-        size=12,
-        space_after=0,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-    )
-    _para(left, "- Lưu VT.", size=12, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT)
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(right, "{{ header.capacity }}", bold=True, align=center, space_after=0)
     _para(right, "{{ header.title }}", bold=True, align=center, space_after=72)
@@ -294,23 +287,74 @@ def _annex(doc) -> None:
     _para(doc, "{{p documents_table }}")
 
 
-def build(path: Path = OUT) -> Path:
-    doc = Document()
-    _setup(doc)
-    _heading_block(doc)
-    _body(doc)
-    _signature(doc)
-    _annex(doc)
+SUMMARY_RECIPIENTS = [
+    "- Bộ Chính trị, Ban Bí thư (để b/c),",
+    "{%p for r in recipients %}",
+    "- {{ r }}",
+    "{%p endfor %}",
+    "- Ban Dân vận các tỉnh ủy, thành ủy,",
+    "- Lưu VT.",
+]
+
+
+def _letter(doc) -> None:
+    """The reminder letter's body: Kính gửi, the provinces and what each owes, the request."""
+    _para(doc, "")
+    _para(doc, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(doc, "{%p for a in addressees %}", space_after=0)
+    _para(
+        doc,
+        "- {{ a }}{{ ',' if not loop.last else '.' }}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=0,
+    )
+    _para(doc, "{%p endfor %}", space_after=0)
+    _para(doc, "")
+    _para(
+        doc,
+        "Thực hiện Kế hoạch số {{ plan.number }}, {{ plan.date }} và Công văn số {{ directive.number }}, "
+        "{{ directive.date }} của Ban Dân vận Trung ương, đến {{ as_of }}, Ban Dân vận Trung ương chưa "
+        "nhận đủ văn bản của {{ provinces|length }} tỉnh ủy, thành ủy sau:",
+        indent=True,
+    )
+    _para(doc, "{{p owed_table }}")
+    _para(
+        doc,
+        "Ban Dân vận Trung ương đề nghị Ban Dân vận các tỉnh ủy, thành ủy nêu trên khẩn trương hoàn "
+        "thành, gửi văn bản về {{ send_to|join(' và ') }} theo quy định.",
+        indent=True,
+    )
+
+
+def _save(doc, path: Path, title: str) -> Path:
     # Fixed metadata keeps the file the same from run to run.
     props = doc.core_properties
-    props.author, props.title, props.last_modified_by = "cv651", "Báo cáo tổng hợp", "cv651"
+    props.author, props.title, props.last_modified_by = "cv651", title, "cv651"
     props.revision = 1
-    from datetime import datetime
-
     props.created = props.modified = datetime(2022, 1, 1)
     doc.save(path)
     return path
 
 
+def build(path: Path = OUT) -> Path:
+    doc = Document()
+    _setup(doc)
+    _heading_block(doc)
+    _body(doc)
+    _signature(doc, SUMMARY_RECIPIENTS)
+    _annex(doc)
+    return _save(doc, path, "Báo cáo tổng hợp")
+
+
+def build_reminder(path: Path = REMINDER_OUT) -> Path:
+    doc = Document()
+    _setup(doc)
+    _heading_block(doc, subject=True)
+    _letter(doc)
+    _signature(doc, ["- Như trên,", "- Lưu VT."])
+    return _save(doc, path, "Công văn đôn đốc")
+
+
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT.parent
+    print(build(folder / "summary.docx"), build_reminder(folder / "reminder.docx"))

@@ -20,6 +20,7 @@ OWNERS = {
     "docxtpl": {"docx_render"},
     "yaml": {"yamlio", "source"},
     "holidays": {"calendar"},
+    "openpyxl": {"excel"},
 }
 
 

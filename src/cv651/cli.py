@@ -24,6 +24,7 @@ from cv651.paths import find_repository
 if TYPE_CHECKING:
     from cv651.loader import Loaded
     from cv651.models import Repository
+    from cv651.report import Draft
 
 # The core (pydantic models, holidays, rich, Jinja, python-docx) is imported inside
 # the commands that use it, so `cv651 --help` and completion stay fast.
@@ -280,79 +281,186 @@ def show(
     terminal.render_province(terminal.console(), repository, chosen, coverage.rows, warnings)
 
 
-@app.command()
-@guarded
-def summarize(
-    period: Annotated[str, typer.Option(help="The report period, e.g. 2022H1 or 2022.")],
-    repo: RepoOption = None,
-    as_of: AsOfOption = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", help="md or docx (default: from --output, else md).", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write here (Markdown: default stdout).",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(help="Use this template file.", dir_okay=False, show_default=False),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite an existing output file.")
-    ] = False,
-    number: Annotated[
-        str | None,
-        typer.Option(help="Document number, e.g. 125 (default: left blank).", show_default=False),
-    ] = None,
-    date_: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="Document date (default: the --as-of date).",
-            show_default=False,
-        ),
-    ] = None,
-    place: Annotated[str, typer.Option(help="Place in the date line.")] = "Hà Nội",
-    capacity: Annotated[str, typer.Option(help="Signing capacity.")] = "K/T TRƯỞNG BAN",
-    title: Annotated[str, typer.Option(help="Signer's title.")] = "PHÓ TRƯỞNG BAN",
-    signer: Annotated[str, typer.Option(help="Signer's name (default: left blank).")] = "",
-) -> None:
-    """Draft the synthesis report for a period, as Markdown or a signable DOCX."""
-    from cv651.output import write_atomic
-    from cv651.report import Draft
-    from cv651.summarize import choose_format, render_summary
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format", help="md or docx (default: from --output, else md).", show_default=False
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here (Markdown: default stdout).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(help="Use this template file.", dir_okay=False, show_default=False),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+NumberOption = Annotated[
+    str | None,
+    typer.Option(help="Document number, e.g. 125 (default: left blank).", show_default=False),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Document date (default: the --as-of date).",
+        show_default=False,
+    ),
+]
+PlaceOption = Annotated[str, typer.Option(help="Place in the date line.")]
+CapacityOption = Annotated[str, typer.Option(help="Signing capacity.")]
+TitleOption = Annotated[str, typer.Option(help="Signer's title.")]
+SignerOption = Annotated[str, typer.Option(help="Signer's name (default: left blank).")]
+PeriodOption = Annotated[str, typer.Option(help="The report period, e.g. 2022H1 or 2022.")]
 
-    if fmt is not None and fmt not in ("md", "docx"):
-        raise UsageError(f"unknown format '{fmt}'", hint="use md or docx")
-    chosen = choose_format(fmt, output)
-    loaded = _open(repo)
-    day = _as_of(as_of)
-    draft = Draft(
-        date=_as_of(date_) if date_ else day,
+
+def _write_document(data: bytes, output: Path | None, *, force: bool) -> None:
+    from cv651.output import write_atomic
+
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, data, force=force)
+        _err(f"cv651: wrote {output}")
+
+
+def _draft(date_: str | None, day: date, number: str | None, *sign: str) -> Draft:
+    """What the clerk fills in: the document's date (default: the as-of day), its number,
+    and place, capacity, title and signer, in that order."""
+    from cv651.report import Draft
+
+    place, capacity, title, signer = sign
+    return Draft(
+        _as_of(date_) if date_ else day,
         number=number,
         place=place,
         capacity=capacity,
         title=title,
         signer=signer,
     )
+
+
+def _refuse_existing(output: Path | None, force: bool) -> None:
+    """Before any work: an existing output file is kept unless --force."""
     if output is not None and output.exists() and not force:
         raise RefusalError(f"{output} exists", hint="use --force to overwrite it")
+
+
+@app.command()
+@guarded
+def summarize(
+    period: PeriodOption,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    force: ForceOption = False,
+    number: NumberOption = None,
+    date_: DateOption = None,
+    place: PlaceOption = "Hà Nội",
+    capacity: CapacityOption = "K/T TRƯỞNG BAN",
+    title: TitleOption = "PHÓ TRƯỞNG BAN",
+    signer: SignerOption = "",
+) -> None:
+    """Draft the synthesis report for a period, as Markdown or a signable DOCX."""
+    from cv651.summarize import choose_format, render_summary
+
+    chosen = choose_format(fmt, output)
+    loaded = _open(repo)
+    day = _as_of(as_of)
+    draft = _draft(date_, day, number, place, capacity, title, signer)
+    _refuse_existing(output, force)
     data = render_summary(_repository(loaded), loaded.root, period, day, draft, chosen, template)
-    if output is None:
-        typer.echo(data.decode("utf-8"), nl=False)
+    _write_document(data, output, force=force)
+
+
+@app.command()
+@guarded
+def remind(
+    period: PeriodOption,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    template: TemplateOption = None,
+    force: ForceOption = False,
+    number: NumberOption = None,
+    date_: DateOption = None,
+    place: PlaceOption = "Hà Nội",
+    capacity: CapacityOption = "K/T TRƯỞNG BAN",
+    title: TitleOption = "PHÓ TRƯỞNG BAN",
+    signer: SignerOption = "",
+) -> None:
+    """Draft the reminder letter (công văn đôn đốc) to the provinces that owe something."""
+    from cv651.reminder import build_reminder
+    from cv651.summarize import choose_format, render_reminder
+
+    chosen = choose_format(fmt, output)
+    loaded = _open(repo)
+    day = _as_of(as_of)
+    draft = _draft(date_, day, number, place, capacity, title, signer)
+    context = build_reminder(_repository(loaded), period, day, draft)
+    if not context["provinces"]:
+        _err(f"cv651: as of {day.isoformat()} no province is overdue or incomplete; no letter")
+        return
+    _refuse_existing(output, force)
+    _write_document(render_reminder(context, loaded.root, chosen, template), output, force=force)
+
+
+@app.command()
+@guarded
+def export(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The file to write (.xlsx or .csv).", dir_okay=False),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="xlsx or csv (default: from --output).", show_default=False),
+    ] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    period: Annotated[
+        str | None, typer.Option(help="Only this report period (e.g. 2022H1).")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """The status matrix and every document, for Excel (XLSX: two sheets; CSV: two files)."""
+    from cv651 import export as tables
+    from cv651.output import write_atomic
+    from cv651.status import select_coverage
+
+    chosen = tables.choose_format(fmt, output)
+    repository = _repository(_open(repo))
+    day = _as_of(as_of)
+    coverage = select_coverage(repository, day, period=period)
+    sheets = [
+        tables.status_sheet(coverage, repository),
+        tables.documents_sheet(repository, day),
+    ]
+    if chosen == "xlsx":
+        from cv651.excel import to_xlsx  # openpyxl only for this format
+
+        outputs = [(output, to_xlsx(sheets))]
     else:
-        write_atomic(output, data, force=force)
-        _err(f"cv651: wrote {output}")
+        outputs = [
+            (output, tables.to_csv(sheets[0])),
+            (tables.documents_path(output), tables.to_csv(sheets[1])),
+        ]
+    for path, _ in outputs:
+        _refuse_existing(path, force)
+    for path, data in outputs:
+        write_atomic(path, data, force=force)
+        _err(f"cv651: wrote {path}")
 
 
 @app.command()

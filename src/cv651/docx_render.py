@@ -19,36 +19,15 @@ from markupsafe import Markup
 from cv651.errors import TemplateError
 from cv651.templating import sandbox
 
+Table = tuple[list[str], list[list[str]]]  # headers, rows
 
-def render_docx(template: Path, context: dict[str, Any]) -> bytes:
+
+def render_docx(template: Path, context: dict[str, Any], tables: dict[str, Table]) -> bytes:
+    """Fill the template; each of `tables` is placed where `{{p name }}` stands."""
     try:
         document = DocxTemplate(str(template))
-        tables = {
-            "indicator_table": _table(
-                document,
-                ["Chỉ tiêu", "Đơn vị tính", "Tổng số", "Số đơn vị báo cáo"],
-                [
-                    [i["label"], i["unit"], i["total"], str(i["provinces"])]
-                    for i in context["indicators"]
-                ],
-            ),
-            "annex_table": _table(
-                document,
-                ["Mã", "Tỉnh, thành phố", *context["annex"]["headers"]],
-                [[r["code"], r["name"], *r["cells"]] for r in context["annex"]["rows"]]
-                + [["", "Tổng", *context["annex"]["totals"]]],
-            ),
-            "documents_table": _table(
-                document,
-                ["Điểm", "Tỉnh, thành phố", "Số văn bản", "Ngày"],
-                [
-                    [str(c["clause"]), d["province"], d["number"], d["date"]]
-                    for c in context["clauses"]
-                    for d in c["documents"]
-                ],
-            ),
-        }
-        document.render({**context, **tables}, jinja_env=sandbox(autoescape=True), autoescape=True)
+        built = {name: _table(document, *spec) for name, spec in tables.items()}
+        document.render({**context, **built}, jinja_env=sandbox(autoescape=True), autoescape=True)
         out = io.BytesIO()
         document.save(out)
     except jinja2.TemplateSyntaxError as exc:

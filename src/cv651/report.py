@@ -38,7 +38,7 @@ def build_summary(repository: Repository, period: str, as_of: date, draft: Draft
     plan = repository.plan
     report_column = next(c for c in coverage.columns if c.period == period)
     return {
-        "header": _header(draft),
+        "header": header(draft, "BC"),
         "period": period,
         "period_label": periods.label(period),
         "review_word": periods.review_word(period),
@@ -64,12 +64,13 @@ def build_summary(repository: Repository, period: str, as_of: date, draft: Draft
     }
 
 
-def _header(draft: Draft) -> dict[str, str]:
+def header(draft: Draft, doc_type: str) -> dict[str, str]:
+    """The first page's two columns; `doc_type` is BC (báo cáo), CV (công văn) ..."""
     blank = "     "
     return {
         "superior": draft.superior,
         "issuer": draft.issuer,
-        "number": f"Số {draft.number or blank}-BC/{draft.issuer_code}",
+        "number": f"Số {draft.number or blank}-{doc_type}/{draft.issuer_code}",
         "place_date": f"{draft.place}, {long_date(draft.date)}",
         "capacity": draft.capacity,
         "title": draft.title,

@@ -1,20 +1,31 @@
-"""`cv651 summarize`: the synthesis report for a period, as Markdown or DOCX bytes."""
+"""`cv651 summarize` and `cv651 remind`: documents rendered from templates, as bytes.
+
+The synthesis report and the reminder letter share the mechanism: a prepared
+context (cv651.report, cv651.reminder), a template looked up in --template, the
+repository's templates/, then the built-in ones, and Markdown or DOCX out.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from cv651.errors import UsageError
 from cv651.models import Repository
 from cv651.report import Draft, build_summary
 from cv651.status import check_period
 
-TEMPLATES = {"md": "summary.md.j2", "docx": "summary.docx"}
+TEMPLATES = {
+    "summary": {"md": "summary.md.j2", "docx": "summary.docx"},
+    "reminder": {"md": "reminder.md.j2", "docx": "reminder.docx"},
+}
 
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """--format, else the output's extension, else Markdown."""
+    if fmt is not None and fmt not in ("md", "docx"):
+        raise UsageError(f"unknown format '{fmt}'", hint="use md or docx")
     if fmt is None and output is not None:
         fmt = {".md": "md", ".markdown": "md", ".docx": "docx"}.get(output.suffix.lower())
         if fmt is None:
@@ -36,13 +47,61 @@ def render_summary(
     fmt: str,
     template: Path | None = None,
 ) -> bytes:
-    from cv651.templating import find_template, render_text  # jinja only for this command
-
     check_period(repository.plan, period)
     context = build_summary(repository, period, as_of, draft)
-    path = find_template(TEMPLATES[fmt], repo_root, template)
+    tables = {
+        "indicator_table": (
+            ["Chỉ tiêu", "Đơn vị tính", "Tổng số", "Số đơn vị báo cáo"],
+            [
+                [i["label"], i["unit"], i["total"], str(i["provinces"])]
+                for i in context["indicators"]
+            ],
+        ),
+        "annex_table": (
+            ["Mã", "Tỉnh, thành phố", *context["annex"]["headers"]],
+            [[r["code"], r["name"], *r["cells"]] for r in context["annex"]["rows"]]
+            + [["", "Tổng", *context["annex"]["totals"]]],
+        ),
+        "documents_table": (
+            ["Điểm", "Tỉnh, thành phố", "Số văn bản", "Ngày"],
+            [
+                [str(c["clause"]), d["province"], d["number"], d["date"]]
+                for c in context["clauses"]
+                for d in c["documents"]
+            ],
+        ),
+    }
+    return render("summary", context, tables, fmt, repo_root, template)
+
+
+def render_reminder(
+    context: dict[str, Any], repo_root: Path, fmt: str, template: Path | None = None
+) -> bytes:
+    tables = {
+        "owed_table": (
+            ["TT", "Tỉnh, thành phố", "Còn thiếu"],
+            [
+                [str(n), p["name"], "; ".join(p["owed"])]
+                for n, p in enumerate(context["provinces"], start=1)
+            ],
+        )
+    }
+    return render("reminder", context, tables, fmt, repo_root, template)
+
+
+def render(
+    name: str,
+    context: dict[str, Any],
+    tables: dict[str, Any],
+    fmt: str,
+    repo_root: Path,
+    template: Path | None,
+) -> bytes:
+    from cv651.templating import find_template, render_text  # jinja only for these commands
+
+    path = find_template(TEMPLATES[name][fmt], repo_root, template)
     if fmt == "docx":
         from cv651.docx_render import render_docx  # python-docx only for this format
 
-        return render_docx(path, context)
+        return render_docx(path, context, tables)
     return render_text(path, context).encode("utf-8")

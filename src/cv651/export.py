@@ -1,0 +1,119 @@
+"""`cv651 export`: the status matrix and every document as tables for Excel.
+
+The tables are built here, pure; cv651.excel writes them as XLSX (openpyxl), and
+CSV is written here (UTF-8 with a BOM, which Excel needs to read Vietnamese).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cv651 import matrix
+from cv651.coverage import Coverage, State
+from cv651.errors import UsageError
+from cv651.models import Repository
+
+Cell = str | int | date | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    states: list[list[State | None]] | None = None  # per cell, for fills; None: no fills
+
+
+def status_sheet(coverage: Coverage, repository: Repository) -> Sheet:
+    headers = ["Mã", "Tỉnh, thành phố", "Vùng", *(matrix.header(c) for c in coverage.columns)]
+    rows: list[list[Cell]] = []
+    states: list[list[State | None]] = []
+    for province, requirements in matrix.by_province(coverage):
+        region = repository.regions.get(province.region, province.region)
+        words = [f"{matrix.cell(r)} {matrix.describe(r)}" for r in requirements]
+        rows.append([province.code, province.name, region, *words])
+        states.append([None, None, None, *(r.state for r in requirements)])
+    return Sheet("Tình hình", headers, rows, states)
+
+
+DOCUMENT_HEADERS = [
+    "Mã",
+    "Tỉnh, thành phố",
+    "Loại văn bản",
+    "Kỳ",
+    "Số, ký hiệu",
+    "Ngày văn bản",
+    "Ngày nhận",
+    "Cơ quan ban hành",
+    "Nơi nhận",
+    "Trích yếu",
+]
+
+
+def documents_sheet(repository: Repository, as_of: date) -> Sheet:
+    """Every document counted by `as_of`, province by province, oldest first."""
+    kinds = repository.plan.document_kinds
+    rows: list[list[Cell]] = []
+    for province in repository.provinces:
+        documents = repository.submission(province.code).documents
+        for d in sorted(documents, key=lambda d: d.counts_from):
+            if d.counts_from > as_of:
+                continue
+            kind = kinds[d.kind].label if d.kind in kinds else d.kind
+            rows.append(
+                [
+                    province.code,
+                    province.name,
+                    kind,
+                    d.period,
+                    d.number,
+                    d.date,
+                    d.received,
+                    ", ".join(d.issuers),
+                    ", ".join(d.recipients),
+                    d.title,
+                ]
+            )
+    return Sheet("Văn bản", DOCUMENT_HEADERS, rows)
+
+
+def choose_format(fmt: str | None, output: Path) -> str:
+    chosen = fmt or {".xlsx": "xlsx", ".csv": "csv"}.get(output.suffix.lower())
+    if chosen not in ("xlsx", "csv"):
+        raise UsageError(
+            f"cannot tell the format from '{output.name}'", hint="use --format xlsx or csv"
+        )
+    return chosen
+
+
+def documents_path(output: Path) -> Path:
+    """CSV holds one table a file: the documents go beside the matrix."""
+    return output.with_name(f"{output.stem}-van-ban{output.suffix}")
+
+
+def to_csv(sheet: Sheet) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(sheet.headers)
+    for row in sheet.rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Cell) -> str | int:
+    """Dates as Vietnamese write them; text that Excel would run as a formula is
+    quoted with a leading apostrophe (OWASP's advice on CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

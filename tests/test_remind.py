@@ -1,0 +1,85 @@
+"""`cv651 remind`: the reminder letter goes to exactly the provinces that owe something."""
+
+import json
+import re
+
+import docx
+from docx.shared import Pt
+from typer.testing import CliRunner
+
+from cv651.cli import app
+
+from .conftest import DEMO
+
+runner = CliRunner()
+ARGS = ["remind", "--period", "2022H1", "--repo", str(DEMO), "--as-of", "2022-07-01"]
+
+
+def _owing_names() -> set[str]:
+    result = runner.invoke(
+        app,
+        ["status", "--repo", str(DEMO), "--as-of", "2022-07-01", "--period", "2022H1", "--format", "json"],
+    )
+    rows = json.loads(result.stdout)["rows"]
+    return {r["name"] for r in rows if r["state"] in ("overdue", "incomplete")}
+
+
+def test_letter_is_addressed_to_every_province_that_owes_and_no_other():
+    result = runner.invoke(app, ARGS)
+    assert result.exit_code == 0, result.output
+    addressed = set(re.findall(r"^- Ban Dân vận (?:Tỉnh|Thành) ủy (.+?)[,.]$", result.stdout, re.M))
+    assert addressed == _owing_names()
+    assert "- Ban Dân vận Thành ủy Hà Nội," in result.stdout  # a city's committee is a Thành ủy
+    assert "Hà Giang" not in result.stdout  # everything done on time
+
+
+def test_letter_says_what_each_province_owes():
+    text = runner.invoke(app, ARGS).stdout
+    lao_cai = next(line for line in text.splitlines() if "| Lào Cai |" in line)
+    assert "văn bản số" in lao_cai and "chưa gửi đến Ban cán sự đảng Ủy ban Dân tộc" in lao_cai
+    assert "rà soát, bổ sung chương trình phối hợp đã ký: chưa nhận được (hạn 31/03/2022)" in lao_cai
+    bac_kan = next(line for line in text.splitlines() if "| Bắc Kạn |" in line)
+    assert "báo cáo sơ kết 6 tháng đầu năm 2022: chưa nhận được (hạn 20/06/2022)" in bac_kan
+
+
+def test_letter_layout_number_and_subject():
+    text = runner.invoke(app, [*ARGS, "--number", "37", "--signer", "Triệu Tài Vinh"]).stdout
+    assert "Số 37-CV/BDVTW" in text
+    assert "*V/v đôn đốc thực hiện Công văn số 651-CV/BDVTW và báo cáo sơ kết 6 tháng đầu năm 2022*" in text
+    assert "**Kính gửi:**" in text and "**Triệu Tài Vinh**" in text
+
+
+def test_docx_letter(tmp_path):
+    out = tmp_path / "don-doc.docx"
+    result = runner.invoke(app, [*ARGS, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    left = document.tables[0].rows[0].cells[0].paragraphs
+    subject = next(p for p in left if p.text.startswith("V/v "))
+    assert subject.runs[0].italic and subject.runs[0].font.size == Pt(12)
+    assert "Số      -CV/BDVTW" in [p.text for p in left]
+    texts = [p.text for p in document.paragraphs]
+    assert "Kính gửi:" in texts
+    owed = next(t for t in document.tables if t.rows[0].cells[0].text == "TT")
+    assert len(owed.rows) - 1 == len(_owing_names())
+    assert not any("{{" in t or "{%" in t for t in texts)
+
+
+def test_nobody_owes_nothing_is_written(tmp_path):
+    out = tmp_path / "x.md"
+    result = runner.invoke(
+        app, ["remind", "--period", "2022H1", "--repo", str(DEMO), "--as-of", "2022-02-20", "-o", str(out)]
+    )
+    assert result.exit_code == 0
+    assert "no province is overdue or incomplete" in result.stderr
+    assert not out.exists()
+
+
+def test_existing_output_is_kept_without_force(tmp_path):
+    out = tmp_path / "x.md"
+    out.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, [*ARGS, "-o", str(out)])
+    assert result.exit_code == 1 and "use --force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert runner.invoke(app, [*ARGS, "-o", str(out), "--force"]).exit_code == 0
+    assert "Kính gửi" in out.read_text(encoding="utf-8")
