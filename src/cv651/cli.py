@@ -77,6 +77,18 @@ class DiagFormat(StrEnum):
     github = "github"
 
 
+def _complete_period(incomplete: str) -> list[str]:
+    from cv651.completion import periods
+
+    return periods(incomplete)
+
+
+def _complete_province(incomplete: str) -> list[tuple[str, str]]:
+    from cv651.completion import provinces
+
+    return provinces(incomplete)
+
+
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -190,15 +202,47 @@ def validate(
     if chosen is DiagFormat.json:
         typer.echo(diagnostics.as_json(diags, ok=not failed))
     elif chosen is DiagFormat.github:
+        prefix = _workspace_prefix(loaded.root)
         for diag in diags:
-            typer.echo(diagnostics.as_github(diag))
+            typer.echo(diagnostics.as_github(diag, prefix))
         _err(f"cv651 validate: {diagnostics.summary(diags)}")
     else:
         for diag in diags:
             typer.echo(diagnostics.as_text(diag))
         _err(f"cv651 validate: {diagnostics.summary(diags)} ({loaded.root})")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") == "true" and summary_file:
+        _append_step_summary(Path(summary_file), loaded, failed)
     if failed:
         raise typer.Exit(ExitCode.DATA)
+
+
+def _workspace_prefix(root: Path) -> str:
+    """Annotations name files from the checkout's root, which may hold the data lower down."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return ""
+    try:
+        rel = root.resolve().relative_to(Path(workspace).resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else f"{rel}/"
+
+
+def _append_step_summary(path: Path, loaded: Loaded, failed: bool) -> None:
+    """GitHub's job summary: the problems, or when the data is clean the coverage table."""
+    from cv651 import formats
+    from cv651.status import select_coverage
+
+    parts = [f"### cv651 validate: {diagnostics.summary(loaded.diagnostics)}\n"]
+    if loaded.diagnostics:
+        parts.append(diagnostics.as_markdown(loaded.diagnostics))
+    if loaded.repository is not None:
+        today = date.today()
+        parts.append(f"### Tình hình thực hiện đến ngày {today.strftime('%d/%m/%Y')}\n")
+        parts.append(formats.to_markdown(select_coverage(loaded.repository, today)))
+    with path.open("a", encoding="utf-8") as handle:  # other steps write here too
+        handle.write("\n".join(parts) + "\n")
 
 
 @app.command()
@@ -207,13 +251,20 @@ def status(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     period: Annotated[
-        str | None, typer.Option(help="Only this report period (e.g. 2022H1).")
+        str | None,
+        typer.Option(
+            help="Only this report period (e.g. 2022H1).", autocompletion=_complete_period
+        ),
     ] = None,
     region: Annotated[
         list[str] | None, typer.Option(help="Only this region (key or name); repeatable.")
     ] = None,
     province: Annotated[
-        list[str] | None, typer.Option(help="Only this province (code, name or alias); repeatable.")
+        list[str] | None,
+        typer.Option(
+            help="Only this province (code, name or alias); repeatable.",
+            autocompletion=_complete_province,
+        ),
     ] = None,
     only_gaps: Annotated[
         bool,
@@ -261,7 +312,11 @@ def status(
 @guarded
 def show(
     province: Annotated[
-        str, typer.Argument(help="Code, name or alias: 02, 'Hà Giang', 'ha giang'.")
+        str,
+        typer.Argument(
+            help="Code, name or alias: 02, 'Hà Giang', 'ha giang'.",
+            autocompletion=_complete_province,
+        ),
     ],
     repo: RepoOption = None,
     as_of: AsOfOption = None,
@@ -319,7 +374,10 @@ PlaceOption = Annotated[str, typer.Option(help="Place in the date line.")]
 CapacityOption = Annotated[str, typer.Option(help="Signing capacity.")]
 TitleOption = Annotated[str, typer.Option(help="Signer's title.")]
 SignerOption = Annotated[str, typer.Option(help="Signer's name (default: left blank).")]
-PeriodOption = Annotated[str, typer.Option(help="The report period, e.g. 2022H1 or 2022.")]
+PeriodOption = Annotated[
+    str,
+    typer.Option(help="The report period, e.g. 2022H1 or 2022.", autocompletion=_complete_period),
+]
 
 
 def _write_document(data: bytes, output: Path | None, *, force: bool) -> None:
@@ -430,7 +488,10 @@ def export(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     period: Annotated[
-        str | None, typer.Option(help="Only this report period (e.g. 2022H1).")
+        str | None,
+        typer.Option(
+            help="Only this report period (e.g. 2022H1).", autocompletion=_complete_period
+        ),
     ] = None,
     force: ForceOption = False,
 ) -> None:
@@ -490,6 +551,29 @@ def schema(
         target = output / schemas.FILES[name][0]
         write_atomic(target, schemas.dumps(content).encode("utf-8"), force=True)
         _err(f"cv651: wrote {target} (for {schemas.FILES[name][1]})")
+
+
+@app.command()
+@guarded
+def init(
+    directory: Annotated[Path, typer.Argument(help="The folder of the new data repository.")],
+    ci: Annotated[str, typer.Option(help="CI workflow to add: github, gitlab or none.")] = "github",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Add to a non-empty folder; existing files are still never replaced."
+        ),
+    ] = False,
+) -> None:
+    """Scaffold a new data repository: data, templates, schemas, pre-commit, CI, README."""
+    from cv651.init import init_repository
+
+    written, kept = init_repository(directory, force=force, ci=ci)
+    for rel in written:
+        _err(f"cv651: wrote {directory / rel}")
+    for rel in kept:
+        _err(f"cv651: kept {directory / rel} (it exists)")
+    _err(f"cv651: next: cd {directory} && cv651 validate && cv651 status")
 
 
 def main() -> None:

@@ -66,3 +66,15 @@ def _prop(text: str) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def as_markdown(diags: Sequence[Diagnostic], limit: int = 50) -> str:
+    """A table of problems for a CI job summary; the first `limit` of them."""
+    lines = ["| tệp:dòng:cột | mức | mã | nội dung |", "| --- | --- | --- | --- |"]
+    for d in diags[:limit]:
+        message = f"{d.message}; {d.hint}" if d.hint else d.message
+        cells = [f"`{d.path}:{d.line}:{d.col}`", d.severity.value, f"`{d.code}`", message]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if len(diags) > limit:
+        lines.append(f"\n… và {len(diags) - limit} vấn đề khác (xem nhật ký của bước này).")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,57 @@
+"""Shell completion of periods and province names, read straight from the data files.
+
+Completion runs on every Tab, so it parses only the two small files it needs
+(no models, no checks) and never fails: a broken repository completes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from cv651 import yamlio
+from cv651.paths import find_repository
+from cv651.text import slugify
+
+
+def _read(rel: str) -> Any:
+    try:
+        located = find_repository(None, os.environ.get("CV651_REPO"), Path.cwd())
+        return yamlio.parse((located.root / rel).read_text(encoding="utf-8-sig"))
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def periods(incomplete: str) -> list[str]:
+    plan = _read("data/plan_40.yaml")
+    found: list[str] = []
+    for task in (plan or {}).get("tasks") or []:
+        for item in (task or {}).get("periods") or [] if isinstance(task, dict) else []:
+            period = item.get("period") if isinstance(item, dict) else None
+            if isinstance(period, str) and period not in found:
+                found.append(period)
+    return [p for p in found if p.upper().startswith(incomplete.upper())]
+
+
+def provinces(incomplete: str) -> list[tuple[str, str]]:
+    """(completion, "Name (code)") for the provinces that start with what was typed.
+
+    Shells (and Typer) keep only completions that start with the typed text, so
+    what is offered matches the way it was typed: digits complete to codes,
+    plain ASCII to the name's slug (`ha` -> `ha-giang`, which every command
+    accepts), and text with diacritics to the name itself (`Hà` -> `Hà Giang`).
+    """
+    data = _read("data/provinces.yaml")
+    out = []
+    for item in (data or {}).get("provinces") or [] if isinstance(data, dict) else []:
+        if not isinstance(item, dict):
+            continue
+        code, name = item.get("code"), item.get("name")
+        if not isinstance(code, str) or not isinstance(name, str):
+            continue
+        for candidate in (code, slugify(name), name):
+            if candidate.startswith(incomplete):
+                out.append((candidate, f"{name} ({code})"))
+                break
+    return out

@@ -1,0 +1,65 @@
+"""`cv651 init DIR`: scaffold a new data repository that validates from the first minute.
+
+Never overwrites: a non-empty folder is refused without --force, and even with
+it every file that already exists is kept as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from cv651 import schema
+from cv651.errors import RefusalError, UsageError
+from cv651.loader import load_repository
+from cv651.output import write_atomic
+from cv651.paths import builtin_templates, bundled_root
+
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+CI = {
+    "github": (".github/workflows/cv651.yml", "github-workflow.yml"),
+    "gitlab": (".gitlab-ci.yml", "gitlab-ci.yml"),
+}
+
+
+def scaffold_files(ci: str) -> Iterator[tuple[str, bytes]]:
+    """(path in the new repository, content) for every file `init` writes."""
+    if ci != "none" and ci not in CI:
+        raise UsageError(f"unknown CI '{ci}'", hint="use github, gitlab or none")
+    bundled = bundled_root()
+    for name in ("provinces.yaml", "plan_40.yaml"):
+        yield f"data/{name}", (bundled / "data" / name).read_bytes()
+    yield "data/submissions/README.md", (SCAFFOLD / "submissions-README.md").read_bytes()
+    for template in sorted(builtin_templates().iterdir()):
+        if template.is_file():
+            yield f"templates/{template.name}", template.read_bytes()
+    generated = schema.generate(load_repository(bundled).repository)
+    for name, (filename, _) in schema.FILES.items():
+        yield f"schemas/{filename}", schema.dumps(generated[name]).encode("utf-8")
+    yield ".pre-commit-config.yaml", (SCAFFOLD / "pre-commit-config.yaml").read_bytes()
+    if ci in CI:
+        target, source = CI[ci]
+        yield target, (SCAFFOLD / source).read_bytes()
+    yield ".gitignore", (SCAFFOLD / "gitignore").read_bytes()
+    yield "README.md", (SCAFFOLD / "README.md").read_bytes()
+
+
+def init_repository(target: Path, *, force: bool, ci: str) -> tuple[list[str], list[str]]:
+    """Write the scaffold into `target`; returns (written, kept) relative paths."""
+    if target.exists() and not target.is_dir():
+        raise RefusalError(f"{target} is a file", hint="give a folder for the new repository")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise RefusalError(
+            f"{target} is not empty",
+            hint="choose an empty folder, or --force to add only the missing files",
+        )
+    written, kept = [], []
+    for rel, content in scaffold_files(ci):
+        path = target / rel
+        if path.exists():
+            kept.append(rel)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, content, force=False)
+        written.append(rel)
+    return written, kept

@@ -1,0 +1,68 @@
+"""Shell completion (`cv651 --install-completion`): commands, options, periods, provinces."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import DEMO
+
+
+def complete(words: str, cwd=DEMO, **env) -> list[str]:
+    line = words.split(" ")
+    result = subprocess.run(
+        [sys.executable, "-m", "cv651"],
+        env={
+            **os.environ,
+            "_CV651_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(line) - 1),
+            **env,
+        },
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ha-g", ["ha-giang"]),  # ASCII completes to the slug every command accepts
+        ("kon", ["kon-tum"]),
+        ("Đắk", ["Đắk", "Lắk", "Đắk", "Nông"]),  # diacritics complete to the name
+        ("7", ["70", "72", "74", "75", "77", "79"]),  # digits to codes
+    ],
+)
+def test_province_names(typed, expected):
+    assert complete(f"cv651 show {typed}") == expected
+    assert complete(f"cv651 status --province {typed}") == expected
+
+
+def test_periods_and_commands_and_options():
+    assert complete("cv651 summarize --period ") == ["2022H1", "2022"]
+    assert complete("cv651 remind --period 2022H") == ["2022H1"]
+    assert {"validate", "status", "summarize", "remind", "export", "schema", "init"} <= set(
+        complete("cv651 ")
+    )
+    assert "--only-gaps" in complete("cv651 status --only")
+
+
+def test_a_broken_repository_completes_nothing_quietly(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "provinces.yaml").write_text("provinces: [\n", encoding="utf-8")
+    assert complete("cv651 show ha", cwd=tmp_path) == []
+
+
+def test_completion_script_for_bash():
+    result = subprocess.run(
+        [sys.executable, "-m", "cv651", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "_CV651_COMPLETE" in result.stdout
