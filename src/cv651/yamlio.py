@@ -232,6 +232,8 @@ _SYNTAX_HINTS = (
     ("expected a single document", "a file holds one document; remove the extra '---'"),
     ("did not find expected key", "check the indentation of this line and the one above"),
     ("found character '@'", "put text that starts with '@' or '`' in quotes"),
+    ("expected ',' or ']'", "a list opened with '[' is not closed with ']'"),
+    ("expected ',' or '}'", "a mapping opened with '{' is not closed with '}'"),
 )
 
 
