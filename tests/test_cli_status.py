@@ -26,7 +26,11 @@ def test_json_follows_the_contract():
     row = next(r for r in payload["rows"] if r["province"] == "11" and r["period"] == "2022H1")
     assert list(row)[:6] == ["province", "task", "period", "state", "due", "days_late"]
     assert row | {} == row and (row["state"], row["due"], row["days_late"], row["document"]) == (
-        "late", "2022-06-20", 7, "95-BC/BDVTU")
+        "late",
+        "2022-06-20",
+        7,
+        "95-BC/BDVTU",
+    )
     review = next(r for r in payload["rows"] if r["province"] == "11" and r["task"] == "review")
     assert (review["state"], review["due"], review["days_late"]) == ("not_applicable", None, None)
 
@@ -39,7 +43,14 @@ def test_json_totals():
 
 def test_every_state_appears_in_the_demo():
     rows = json.loads(status("--as-of", "2022-07-01", "--format", "json").stdout)["rows"]
-    assert {r["state"] for r in rows} == {"on_time", "late", "incomplete", "overdue", "pending", "not_applicable"}
+    assert {r["state"] for r in rows} == {
+        "on_time",
+        "late",
+        "incomplete",
+        "overdue",
+        "pending",
+        "not_applicable",
+    }
 
 
 def test_table_fits_80_columns_and_reads_without_colour():
@@ -55,7 +66,9 @@ def test_table_fits_80_columns_and_reads_without_colour():
 
 
 def test_period_filter_keeps_that_period_only():
-    payload = json.loads(status("--as-of", "2022-07-01", "--period", "2022H1", "--format", "json").stdout)
+    payload = json.loads(
+        status("--as-of", "2022-07-01", "--period", "2022H1", "--format", "json").stdout
+    )
     assert {r["period"] for r in payload["rows"]} == {None, "2022H1"}
 
 
@@ -72,13 +85,27 @@ def test_bad_as_of_is_usage_error_with_hint():
 
 
 def test_region_and_province_filters():
-    payload = json.loads(status("--region", "Tây Nguyên", "--province", "gia lai", "--province", "Kontum",
-                                "--format", "json").stdout)
+    payload = json.loads(
+        status(
+            "--region",
+            "Tây Nguyên",
+            "--province",
+            "gia lai",
+            "--province",
+            "Kontum",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert {r["province"] for r in payload["rows"]} == {"62", "64"}
 
 
 def test_only_gaps():
-    payload = json.loads(status("--as-of", "2022-07-01", "--period", "2022H1", "--only-gaps", "--format", "json").stdout)
+    payload = json.loads(
+        status(
+            "--as-of", "2022-07-01", "--period", "2022H1", "--only-gaps", "--format", "json"
+        ).stdout
+    )
     codes = {r["province"] for r in payload["rows"]}
     assert "02" not in codes and {"04", "10", "11", "20"} <= codes
 
@@ -89,7 +116,9 @@ def test_fail_on_gaps():
 
 
 def test_csv_and_markdown():
-    rows = list(csv.DictReader(io.StringIO(status("--as-of", "2022-07-01", "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(status("--as-of", "2022-07-01", "--format", "csv").stdout))
+    )
     assert len(rows) == 252 and rows[0]["province"] == "01"
     markdown = status("--as-of", "2022-07-01", "--format", "markdown").stdout
     assert "| 11 | Điện Biên | ✔ | — | ⚠ +7d | … |" in markdown
@@ -97,22 +126,33 @@ def test_csv_and_markdown():
 
 @pytest.mark.parametrize("typed", ["02", "2", "Hà Giang", "ha giang", "HÀ GIANG", "Tỉnh Hà Giang"])
 def test_show_finds_a_province_however_it_is_typed(typed):
-    result = runner.invoke(app, ["show", typed, "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV)
+    result = runner.invoke(
+        app, ["show", typed, "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV
+    )
     assert result.exit_code == 0, result.output
     assert "Hà Giang (02)" in result.stdout
     assert "112-BC/BDVTU" in result.stdout
 
 
-@pytest.mark.parametrize(("typed", "name"), [("TP. Hồ Chí Minh", "Hồ Chí Minh (79)"), ("TPHCM", "Hồ Chí Minh (79)"),
-                                             ("Thừa Thiên - Huế", "Thừa Thiên Huế (46)"), ("Hòa Bình", "Hoà Bình (17)"),
-                                             ("thanh hoa", "Thanh Hóa (38)")])
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("TP. Hồ Chí Minh", "Hồ Chí Minh (79)"),
+        ("TPHCM", "Hồ Chí Minh (79)"),
+        ("Thừa Thiên - Huế", "Thừa Thiên Huế (46)"),
+        ("Hòa Bình", "Hoà Bình (17)"),
+        ("thanh hoa", "Thanh Hóa (38)"),
+    ],
+)
 def test_show_aliases_and_tone_placement(typed, name):
     result = runner.invoke(app, ["show", typed, "--repo", str(DEMO)], env=ENV)
     assert name in result.stdout
 
 
 def test_show_explains_an_incomplete_report():
-    result = runner.invoke(app, ["show", "Lào Cai", "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV)
+    result = runner.invoke(
+        app, ["show", "Lào Cai", "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV
+    )
     assert "chưa đủ: thiếu nơi nhận UBDT" in result.stdout
 
 

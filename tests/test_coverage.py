@@ -16,12 +16,28 @@ from .conftest import PROJECT
 BASE = load_repository(PROJECT).repository
 assert BASE is not None
 ALL = ("TU", "BDVTW", "UBDT")
-PROGRAMME = ExistingProgramme(number="05-CTr/BDVTU-BCSĐUBND", date=date(2020, 6, 1), partner="BCSĐ-UBND")
+PROGRAMME = ExistingProgramme(
+    number="05-CTr/BDVTU-BCSĐUBND", date=date(2020, 6, 1), partner="BCSĐ-UBND"
+)
 
 
-def doc(kind="report", day="2022-06-10", received=None, period="2022H1", recipients=ALL, number="1-BC/BDVTU"):
-    return Document(kind=kind, number=number, date=day, received=received, issuers=("BDVTU",),
-                    period=period if kind == "report" else None, recipients=recipients)
+def doc(
+    kind="report",
+    day="2022-06-10",
+    received=None,
+    period="2022H1",
+    recipients=ALL,
+    number="1-BC/BDVTU",
+):
+    return Document(
+        kind=kind,
+        number=number,
+        date=day,
+        received=received,
+        issuers=("BDVTU",),
+        period=period if kind == "report" else None,
+        recipients=recipients,
+    )
 
 
 def repo(*documents, programme=None) -> Repository:
@@ -30,7 +46,9 @@ def repo(*documents, programme=None) -> Repository:
 
 
 def state_of(repository, as_of="2022-12-31", key="report:2022H1"):
-    coverage = compute_coverage(repository, date.fromisoformat(as_of), provinces=[BASE.provinces[1]])
+    coverage = compute_coverage(
+        repository, date.fromisoformat(as_of), provinces=[BASE.provinces[1]]
+    )
     return next(r for r in coverage.rows if r.column.key == key)
 
 
@@ -58,7 +76,9 @@ def test_corrected_report_meets_and_the_incomplete_one_is_ignored():
 
 
 def test_earliest_valid_document_decides():
-    r = state_of(repo(doc(day="2022-07-01", number="2-BC/BDVTU"), doc(day="2022-06-01", number="1-BC/BDVTU")))
+    r = state_of(
+        repo(doc(day="2022-07-01", number="2-BC/BDVTU"), doc(day="2022-06-01", number="1-BC/BDVTU"))
+    )
     assert (r.state, r.document.number) == (State.ON_TIME, "1-BC/BDVTU")
 
 
@@ -115,15 +135,30 @@ def test_effective_due_date_is_reported():
 
 # --- properties ---------------------------------------------------------------
 
-RANK = {State.OVERDUE: 0, State.PENDING: 0, State.INCOMPLETE: 1, State.LATE: 2, State.ON_TIME: 3,
-        State.NOT_APPLICABLE: 4}
+RANK = {
+    State.OVERDUE: 0,
+    State.PENDING: 0,
+    State.INCOMPLETE: 1,
+    State.LATE: 2,
+    State.ON_TIME: 3,
+    State.NOT_APPLICABLE: 4,
+}
 days = st.integers(0, 400).map(lambda n: date(2022, 1, 1) + timedelta(days=n))
 documents = st.builds(
     lambda kind, day, delay, period, recipients, n: doc(
-        kind=kind, day=day.isoformat(), received=(day + timedelta(days=delay)).isoformat(),
-        period=period, recipients=tuple(recipients), number=f"{n}-BC/BDVTU"),
-    st.sampled_from(["report", "local_plan", "programme_review"]), days, st.integers(0, 30),
-    st.sampled_from(["2022H1", "2022"]), st.lists(st.sampled_from(ALL), unique=True), st.integers(1, 999),
+        kind=kind,
+        day=day.isoformat(),
+        received=(day + timedelta(days=delay)).isoformat(),
+        period=period,
+        recipients=tuple(recipients),
+        number=f"{n}-BC/BDVTU",
+    ),
+    st.sampled_from(["report", "local_plan", "programme_review"]),
+    days,
+    st.integers(0, 30),
+    st.sampled_from(["2022H1", "2022"]),
+    st.lists(st.sampled_from(ALL), unique=True),
+    st.integers(1, 999),
 )
 
 
@@ -131,7 +166,9 @@ documents = st.builds(
 @given(st.lists(documents, max_size=5), documents, days, st.booleans())
 def test_adding_a_document_never_makes_a_state_worse(existing, extra, as_of, programme):
     before = compute_coverage(repo(*existing, programme=PROGRAMME if programme else None), as_of)
-    after = compute_coverage(repo(*existing, extra, programme=PROGRAMME if programme else None), as_of)
+    after = compute_coverage(
+        repo(*existing, extra, programme=PROGRAMME if programme else None), as_of
+    )
     for b, a in zip(before.of("02"), after.of("02"), strict=True):
         assert RANK[a.state] >= RANK[b.state]
         if b.state is State.LATE and a.state is State.LATE:

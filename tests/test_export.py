@@ -54,7 +54,9 @@ def test_csv_is_two_files_excel_reads_as_utf8(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to see UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["Mã", "Tỉnh, thành phố", "Vùng", "Điểm 1", "Điểm 2", "Điểm 3 · 2022H1"]
-    documents = list(csv.reader(io.StringIO((tmp_path / "tinh-hinh-van-ban.csv").read_text("utf-8-sig"))))
+    documents = list(
+        csv.reader(io.StringIO((tmp_path / "tinh-hinh-van-ban.csv").read_text("utf-8-sig")))
+    )
     assert documents[1][:2] == ["02", "Hà Giang"] and documents[1][5] == "10/03/2022"
 
 

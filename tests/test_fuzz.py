@@ -1,20 +1,40 @@
-"""Random edits of a valid file give a clean result or reported errors — never a crash."""
+"""Random edits of valid files give a clean result or reported errors — never a crash.
 
+Every example runs what `validate`, `status` and `summarize` run. CI runs a few
+hundred; a longer campaign: CV651_FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py
+"""
+
+import io
+import os
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cv651 import formats, terminal
+from cv651.errors import Cv651Error
 from cv651.loader import load_repository
+from cv651.report import Draft
+from cv651.status import select_coverage
+from cv651.summarize import render_summary
 
 from .conftest import DEMO
 
-SEED = (DEMO / "data" / "submissions" / "11-dien-bien.yaml").read_bytes()
+SUBMISSION = "data/submissions/11-dien-bien.yaml"
+PLAN = "data/plan_40.yaml"
+SEEDS = {rel: (DEMO / rel).read_bytes() for rel in (SUBMISSION, PLAN)}
+EXAMPLES = int(os.environ.get("CV651_FUZZ_EXAMPLES", "300"))
+AS_OF = date(2022, 12, 31)
+DEMO_SUBMISSIONS = {
+    f"data/submissions/{path.name}": path.read_bytes()
+    for path in (DEMO / "data" / "submissions").glob("*.yaml")
+}
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    data = bytearray(SEED)
+def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
+    data = bytearray(seed)
     for _ in range(draw(st.integers(1, 4))):
         op = draw(st.sampled_from(["flip", "delete-line", "dup-line", "truncate", "insert"]))
         lines = bytes(data).split(b"\n")
@@ -40,14 +60,41 @@ def mutated(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(content=mutated())
-def test_mutated_submission_loads_or_reports(make_repo, content: bytes) -> None:
-    root: Path = make_repo({"data/submissions/11-dien-bien.yaml": content})
+def run_every_command(root: Path, rel: str) -> None:
+    """validate, then status (JSON and table) and summarize when the data loads."""
     loaded = load_repository(root)
     assert (loaded.repository is None) == bool(loaded.errors)
     for diag in loaded.diagnostics:
-        assert diag.path == "data/submissions/11-dien-bien.yaml"
+        # A broken plan may make submissions wrong too; nothing else is ever blamed.
+        assert diag.path == rel or (rel == PLAN and (root / diag.path).is_file())
         assert diag.line >= 1 and diag.col >= 1 and diag.message
+    if loaded.repository is None:
+        return
+    try:
+        coverage = select_coverage(loaded.repository, AS_OF)
+        formats.to_json(coverage)
+        terminal.render_status(terminal.console(io.StringIO(), width=80), coverage, "x")
+        for period in loaded.repository.plan.periods[:1]:
+            render_summary(loaded.repository, root, period, AS_OF, Draft(AS_OF), "md")
+    except Cv651Error:  # a reported error (an unknown period, a template problem)
+        pass
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(content=mutated(SEEDS[SUBMISSION]))
+def test_mutated_submission(make_repo, content: bytes) -> None:
+    run_every_command(make_repo({**DEMO_SUBMISSIONS, SUBMISSION: content}), SUBMISSION)
+
+
+@settings(
+    max_examples=max(EXAMPLES // 3, 1),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(content=mutated(SEEDS[PLAN]))
+def test_mutated_plan(make_repo, content: bytes) -> None:
+    run_every_command(make_repo({**DEMO_SUBMISSIONS, PLAN: content}), PLAN)

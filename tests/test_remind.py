@@ -18,7 +18,17 @@ ARGS = ["remind", "--period", "2022H1", "--repo", str(DEMO), "--as-of", "2022-07
 def _owing_names() -> set[str]:
     result = runner.invoke(
         app,
-        ["status", "--repo", str(DEMO), "--as-of", "2022-07-01", "--period", "2022H1", "--format", "json"],
+        [
+            "status",
+            "--repo",
+            str(DEMO),
+            "--as-of",
+            "2022-07-01",
+            "--period",
+            "2022H1",
+            "--format",
+            "json",
+        ],
     )
     rows = json.loads(result.stdout)["rows"]
     return {r["name"] for r in rows if r["state"] in ("overdue", "incomplete")}
@@ -37,7 +47,9 @@ def test_letter_says_what_each_province_owes():
     text = runner.invoke(app, ARGS).stdout
     lao_cai = next(line for line in text.splitlines() if "| Lào Cai |" in line)
     assert "văn bản số" in lao_cai and "chưa gửi đến Ban cán sự đảng Ủy ban Dân tộc" in lao_cai
-    assert "rà soát, bổ sung chương trình phối hợp đã ký: chưa nhận được (hạn 31/03/2022)" in lao_cai
+    assert (
+        "rà soát, bổ sung chương trình phối hợp đã ký: chưa nhận được (hạn 31/03/2022)" in lao_cai
+    )
     bac_kan = next(line for line in text.splitlines() if "| Bắc Kạn |" in line)
     assert "báo cáo sơ kết 6 tháng đầu năm 2022: chưa nhận được (hạn 20/06/2022)" in bac_kan
 
@@ -45,7 +57,10 @@ def test_letter_says_what_each_province_owes():
 def test_letter_layout_number_and_subject():
     text = runner.invoke(app, [*ARGS, "--number", "37", "--signer", "Triệu Tài Vinh"]).stdout
     assert "Số 37-CV/BDVTW" in text
-    assert "*V/v đôn đốc thực hiện Công văn số 651-CV/BDVTW và báo cáo sơ kết 6 tháng đầu năm 2022*" in text
+    assert (
+        "*V/v đôn đốc thực hiện Công văn số 651-CV/BDVTW và báo cáo sơ kết 6 tháng đầu năm 2022*"
+        in text
+    )
     assert "**Kính gửi:**" in text and "**Triệu Tài Vinh**" in text
 
 
@@ -68,7 +83,18 @@ def test_docx_letter(tmp_path):
 def test_nobody_owes_nothing_is_written(tmp_path):
     out = tmp_path / "x.md"
     result = runner.invoke(
-        app, ["remind", "--period", "2022H1", "--repo", str(DEMO), "--as-of", "2022-02-20", "-o", str(out)]
+        app,
+        [
+            "remind",
+            "--period",
+            "2022H1",
+            "--repo",
+            str(DEMO),
+            "--as-of",
+            "2022-02-20",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0
     assert "no province is overdue or incomplete" in result.stderr

@@ -34,12 +34,18 @@ def test_markdown_content():
     text = runner.invoke(app, ARGS).stdout
     assert "Số      -BC/BDVTW" in text  # a draft: the number is left blank
     assert "Hà Nội, ngày 01 tháng 7 năm 2022" in text
-    assert "**BÁO CÁO**" in text and "Sơ kết 6 tháng đầu năm 2022 thực hiện Kế hoạch số 40-KH/BDVTW-BCSĐUBDT" in text
+    assert (
+        "**BÁO CÁO**" in text
+        and "Sơ kết 6 tháng đầu năm 2022 thực hiện Kế hoạch số 40-KH/BDVTW-BCSĐUBDT" in text
+    )
     assert "Có **14/63** tỉnh, thành đã thực hiện" in text
     assert "- Chậm (2): Cao Bằng (8 ngày), Điện Biên (7 ngày)." in text
     assert "Lào Cai (thiếu nơi nhận UBDT)" in text
     assert "| Lượt người tham dự (lượt người) | 13.800 | 13 |" in text  # Vietnamese thousands
-    assert "Chưa báo cáo (50):" in text and "Kon Tum" in text.split("Chưa báo cáo (50):")[1].splitlines()[0]
+    assert (
+        "Chưa báo cáo (50):" in text
+        and "Kon Tum" in text.split("Chưa báo cáo (50):")[1].splitlines()[0]
+    )
 
 
 def test_a_corrected_report_counts_once():
@@ -49,8 +55,14 @@ def test_a_corrected_report_counts_once():
 
 
 def test_clerk_fills_number_date_and_signer():
-    text = runner.invoke(app, [*ARGS, "--number", "125", "--date", "2022-07-15", "--signer", "Triệu Tài Vinh"]).stdout
-    assert "Số 125-BC/BDVTW" in text and "ngày 15 tháng 7 năm 2022" in text and "**Triệu Tài Vinh**" in text
+    text = runner.invoke(
+        app, [*ARGS, "--number", "125", "--date", "2022-07-15", "--signer", "Triệu Tài Vinh"]
+    ).stdout
+    assert (
+        "Số 125-BC/BDVTW" in text
+        and "ngày 15 tháng 7 năm 2022" in text
+        and "**Triệu Tài Vinh**" in text
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +77,15 @@ def test_docx_page_and_fonts(report_docx: Path):
     document = docx.Document(str(report_docx))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
-                                  section.right_margin)] == [20, 20, 30, 15]
+    assert [
+        round(m.mm)
+        for m in (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ] == [20, 20, 30, 15]
     assert section.different_first_page_header_footer
     assert "PAGE" in section.header._element.xml
     normal = document.styles["Normal"].font
@@ -77,12 +96,25 @@ def test_docx_page_and_fonts(report_docx: Path):
 def test_docx_header_title_and_sections(report_docx: Path):
     document = docx.Document(str(report_docx))
     header = document.tables[0].rows[0].cells
-    assert [p.text for p in header[0].paragraphs] == ["BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN DÂN VẬN", "*", "Số      -BC/BDVTW"]
+    assert [p.text for p in header[0].paragraphs] == [
+        "BAN CHẤP HÀNH TRUNG ƯƠNG",
+        "BAN DÂN VẬN",
+        "*",
+        "Số      -BC/BDVTW",
+    ]
     assert header[1].paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
-    assert header[1].paragraphs[0].runs[0].bold and header[1].paragraphs[0].runs[0].font.size == Pt(15)
+    assert header[1].paragraphs[0].runs[0].bold and header[1].paragraphs[0].runs[0].font.size == Pt(
+        15
+    )
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
-    for heading in ("I- VIỆC CỤ THỂ HÓA", "II- VIỆC BÁO CÁO", "III- KẾT QUẢ", "IV- HẠN CHẾ", "V- KIẾN NGHỊ"):
+    for heading in (
+        "I- VIỆC CỤ THỂ HÓA",
+        "II- VIỆC BÁO CÁO",
+        "III- KẾT QUẢ",
+        "IV- HẠN CHẾ",
+        "V- KIẾN NGHỊ",
+    ):
         assert any(t.startswith(heading) for t in texts), heading
     body = "\n".join(texts)
     assert "{{" not in body and "{%" not in body
@@ -93,20 +125,39 @@ def test_docx_tables(report_docx: Path):
     tables = {t.rows[0].cells[0].text: t for t in document.tables}
     indicators = tables["Chỉ tiêu"]
     participants = next(r for r in indicators.rows if r.cells[0].text == "Lượt người tham dự")
-    assert [c.text for c in participants.cells] == ["Lượt người tham dự", "lượt người", "13.800", "13"]
+    assert [c.text for c in participants.cells] == [
+        "Lượt người tham dự",
+        "lượt người",
+        "13.800",
+        "13",
+    ]
     annex = tables["Mã"]
     assert len(annex.rows) == 1 + 63 + 1
     assert "w:tblHeader" in annex.rows[0]._tr.xml  # repeated on every page
     dien_bien = next(r for r in annex.rows if r.cells[0].text == "11")
     assert [c.text for c in dien_bien.cells] == ["11", "Điện Biên", "✔", "—", "⚠ +7d"]
-    signature = next(t for t in document.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:")
+    signature = next(
+        t for t in document.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:"
+    )
     assert signature.rows[0].cells[1].paragraphs[0].text == "K/T TRƯỞNG BAN"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_docx_converts_to_pdf(report_docx: Path, tmp_path: Path):
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(report_docx)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(report_docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert (tmp_path / "bao-cao.pdf").stat().st_size > 10_000
 
 
@@ -133,8 +184,12 @@ def test_unknown_period_lists_the_valid_ones():
 
 def test_repository_templates_override_the_built_in(demo_copy: Path):
     (demo_copy / "templates").mkdir()
-    (demo_copy / "templates" / "summary.md.j2").write_text("{{ reporting.reported }}/{{ units }}\n", encoding="utf-8")
-    result = runner.invoke(app, ["summarize", "--period", "2022H1", "--repo", str(demo_copy), "--as-of", "2022-07-01"])
+    (demo_copy / "templates" / "summary.md.j2").write_text(
+        "{{ reporting.reported }}/{{ units }}\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["summarize", "--period", "2022H1", "--repo", str(demo_copy), "--as-of", "2022-07-01"]
+    )
     assert result.stdout == "13/63\n"
 
 
@@ -145,8 +200,12 @@ def test_repository_templates_override_the_built_in(demo_copy: Path):
         ("{{ no_such_name }}\n", ":1: UndefinedError"),
         ("ok\n{% for x in %}\n", ":2: template syntax error"),
         ("{% for i in range(100000000) %}x{% endfor %}", "Range too big"),
-        ("{% for i in range(99999) %}{% for j in range(99999) %}" + "x" * 1000 + "{% endfor %}{% endfor %}",
-         "runaway loop"),
+        (
+            "{% for i in range(99999) %}{% for j in range(99999) %}"
+            + "x" * 1000
+            + "{% endfor %}{% endfor %}",
+            "runaway loop",
+        ),
     ],
 )
 def test_template_errors_are_clear(tmp_path: Path, template: str, message: str):
@@ -160,10 +219,24 @@ def test_template_errors_are_clear(tmp_path: Path, template: str, message: str):
 
 def test_docx_autoescapes_ampersands_and_brackets(demo_copy: Path, tmp_path: Path):
     path = demo_copy / "data" / "submissions" / "02-ha-giang.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Tổ chức 12 hội nghị", "Tổ chức <12> & hội nghị"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Tổ chức 12 hội nghị", "Tổ chức <12> & hội nghị"),
+        encoding="utf-8",
+    )
     out = tmp_path / "r.docx"
-    result = runner.invoke(app, ["summarize", "--period", "2022H1", "--repo", str(demo_copy), "--as-of",
-                                 "2022-07-01", "-o", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "summarize",
+            "--period",
+            "2022H1",
+            "--repo",
+            str(demo_copy),
+            "--as-of",
+            "2022-07-01",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert any("Tổ chức <12> & hội nghị" in p.text for p in docx.Document(str(out)).paragraphs)

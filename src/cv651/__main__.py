@@ -1,3 +1,26 @@
-from cv651.cli import main
+"""The entry point of `cv651` and `python -m cv651`.
 
-main()
+It imports the command line itself, so that Ctrl-C during start-up (importing
+typer and friends takes a few hundred milliseconds) is one line and exit 130,
+like Ctrl-C anywhere else, rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+INTERRUPTED = 130  # cv651.errors.ExitCode.INTERRUPTED, without importing anything
+
+
+def main() -> None:
+    try:
+        from cv651.cli import run
+
+        run()
+    except KeyboardInterrupt:
+        sys.stderr.write("cv651: interrupted; no output file was left half-written\n")
+        raise SystemExit(INTERRUPTED) from None
+
+
+if __name__ == "__main__":
+    main()

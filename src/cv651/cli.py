@@ -109,8 +109,15 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except Cv651Error as exc:
             _err(f"cv651: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            _err("cv651: interrupted; no output file was left half-written")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
             raise
+        except OSError as exc:  # the machine, not cv651: permissions, a full disk
+            where = f" ({exc.filename})" if exc.filename else ""
+            _err(f"cv651: {exc.strerror or exc}{where}")
+            raise typer.Exit(ExitCode.DATA) from None
         except Exception as exc:  # the boundary: never a traceback
             if os.environ.get("CV651_DEBUG"):
                 raise
@@ -576,8 +583,8 @@ def init(
     _err(f"cv651: next: cd {directory} && cv651 validate && cv651 status")
 
 
-def main() -> None:
-    """Console-script entry point."""
+def run() -> None:
+    """Run the app as the `cv651` command (cv651.__main__ is the entry point)."""
     try:
         app(prog_name="cv651")
     except BrokenPipeError:  # `cv651 status | head`

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     DATA = 1  # problems in the data or a template, or a refusal
     USAGE = 2  # wrong usage: bad option, unknown period/province, no repository
     BUG = 3  # an unexpected exception
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class Severity(StrEnum):
@@ -72,6 +73,10 @@ class DataErrors(Cv651Error):
             hint="run `cv651 validate` for the full list",
         )
         self.diagnostics = diagnostics
+
+
+class OutputError(Cv651Error):
+    """An output file could not be written (permissions, a full disk): exit 1."""
 
 
 class TemplateError(Cv651Error):
