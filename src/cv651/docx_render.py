@@ -17,7 +17,7 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from cv651.errors import TemplateError
-from cv651.templating import sandbox
+from cv651.templating import bounded, sandbox
 
 Table = tuple[list[str], list[list[str]]]  # headers, rows
 
@@ -27,7 +27,10 @@ def render_docx(template: Path, context: dict[str, Any], tables: dict[str, Table
     try:
         document = DocxTemplate(str(template))
         built = {name: _table(document, *spec) for name, spec in tables.items()}
-        document.render({**context, **built}, jinja_env=sandbox(autoescape=True), autoescape=True)
+        with bounded(str(template)):
+            document.render(
+                {**context, **built}, jinja_env=sandbox(autoescape=True), autoescape=True
+            )
         out = io.BytesIO()
         document.save(out)
     except jinja2.TemplateSyntaxError as exc:
