@@ -79,3 +79,16 @@ def test_readme_example_runs(line: str, workdir):
     )
     assert result.returncode == expected, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_error_code_is_documented():
+    source = "".join(
+        (PROJECT / "src" / "cv651" / f"{name}.py").read_text(encoding="utf-8")
+        for name in ("checks", "loader", "yamlio", "fields", "explain")
+    )
+    codes = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) | {"encoding", "unreadable"}
+    codes -= {"utf-8", "utf-8-sig", "utf-16"}
+    assert len(codes) > 35
+    table = README.split("## Error codes")[1]
+    missing = sorted(c for c in codes if f"| `{c}` |" not in table)
+    assert missing == []
