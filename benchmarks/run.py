@@ -42,22 +42,18 @@ class Result:
     peak_mb: float  # largest peak RSS of the runs
 
 
-def measure(label: str, argv: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> Result:
-    times, peaks = [], []
-    for _ in range(runs):
+def run_once(label: str, argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one fresh process."""
+    with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-        code = os.waitstatus_to_exitcode(status)
-        proc.returncode = code
-        if code not in ok:
-            error = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-            raise SystemExit(f"{label}: exit {code}\n{' '.join(argv)}\n{error}")
-        if proc.stderr:
-            proc.stderr.close()
-    return Result(label, statistics.median(times), max(peaks))
+        seconds = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            errors.seek(0)
+            raise SystemExit(f"{label}: exit {code}\n{' '.join(argv)}\n{errors.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024  # KiB on Linux
 
 
 def cv651() -> list[str]:
@@ -65,49 +61,58 @@ def cv651() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cv651"]
 
 
+PEER_RUNS = 3  # check-jsonschema takes most of a minute on the larger sizes
+
+
 def bench_size(name: str, repo: Path, work: Path, runs: int) -> dict[str, Result]:
+    """Every command once per round, round after round: a floor and the command
+    measured against it see the same moments of a noisy machine."""
     cv, py = cv651(), sys.executable
     r = ["--repo", str(repo)]
-    out: dict[str, Result] = {}
-
-    def add(key: str, label: str, argv: list[str], ok: tuple[int, ...] = (0,)) -> None:
-        out[key] = measure(label, argv, runs, ok)
-        print(
-            f"  {name:9} {label:34} {out[key].seconds:7.3f} s {out[key].peak_mb:7.1f} MB",
-            file=sys.stderr,
-        )
-
-    add("parse", "parse floor (PyYAML C loader)", [py, str(HERE / "parse_floor.py"), str(repo)])
-    add("floor_help", "floor app --help", [py, str(HERE / "floor_app.py"), "--help"])
-    add("floor_status", "floor app status", [py, str(HERE / "floor_app.py"), "status", *r])
-    add("help", "cv651 --help", [*cv, "--help"])
-    add("validate", "cv651 validate", [*cv, "validate", *r])
-    add(
-        "json",
-        "cv651 status --format json",
-        [*cv, "status", *r, "--as-of", AS_OF, "--format", "json"],
-    )
-    add("table", "cv651 status (table)", [*cv, "status", *r, "--as-of", AS_OF])
     period = ["--period", "2022H1", "--as-of", AS_OF]
-    add(
-        "md",
-        "cv651 summarize (Markdown)",
-        [*cv, "summarize", *r, *period, "-o", str(work / "s.md"), "--force"],
-    )
-    add(
-        "docx",
-        "cv651 summarize (DOCX)",
-        [*cv, "summarize", *r, *period, "-o", str(work / "s.docx"), "--force"],
-    )
+    commands = {
+        "parse": ("parse floor (PyYAML C loader)", [py, str(HERE / "parse_floor.py"), str(repo)]),
+        "floor_help": ("floor app --help", [py, str(HERE / "floor_app.py"), "--help"]),
+        "floor_status": ("floor app status", [py, str(HERE / "floor_app.py"), "status", *r]),
+        "help": ("cv651 --help", [*cv, "--help"]),
+        "validate": ("cv651 validate", [*cv, "validate", *r]),
+        "json": (
+            "cv651 status --format json",
+            [*cv, "status", *r, "--as-of", AS_OF, "--format", "json"],
+        ),
+        "table": ("cv651 status (table)", [*cv, "status", *r, "--as-of", AS_OF]),
+        "md": (
+            "cv651 summarize (Markdown)",
+            [*cv, "summarize", *r, *period, "-o", str(work / "s.md"), "--force"],
+        ),
+        "docx": (
+            "cv651 summarize (DOCX)",
+            [*cv, "summarize", *r, *period, "-o", str(work / "s.docx"), "--force"],
+        ),
+    }
     checker = shutil.which("check-jsonschema")
     if checker:
         schemas = work / f"schemas-{name}"
         subprocess.run([*cv, "schema", "-o", str(schemas), *r], check=True, capture_output=True)
         files = sorted(str(p) for p in (repo / "data" / "submissions").glob("*.yaml"))
-        add(
-            "peer",
+        schema = str(schemas / "submission.schema.json")
+        commands["peer"] = (
             "check-jsonschema (submissions only)",
-            [checker, "--schemafile", str(schemas / "submission.schema.json"), *files],
+            [checker, "--schemafile", schema, *files],
+        )
+    samples: dict[str, list[tuple[float, float]]] = {key: [] for key in commands}
+    for round_ in range(runs):
+        for key, (label, argv) in commands.items():
+            if key == "peer" and round_ >= PEER_RUNS:
+                continue
+            samples[key].append(run_once(label, argv))
+    out = {}
+    for key, (label, _) in commands.items():
+        times = [t for t, _ in samples[key]]
+        out[key] = Result(label, statistics.median(times), max(m for _, m in samples[key]))
+        print(
+            f"  {name:9} {label:36} {out[key].seconds:7.3f} s {out[key].peak_mb:7.1f} MB",
+            file=sys.stderr,
         )
     return out
 
@@ -119,7 +124,8 @@ def documents(name: str) -> int:
 
 def report(results: dict[str, dict[str, Result]], runs: int) -> tuple[str, list[str]]:
     lines = [
-        f"Median of {runs} runs; peak resident memory; ratios to floors measured in the same run.",
+        f"Median of {runs} runs ({PEER_RUNS} for check-jsonschema), interleaved round by round; "
+        "peak resident memory; ratios to floors measured in the same run.",
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores.",
         "",
     ]

@@ -1,5 +1,7 @@
 import json
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cv651.cli import app
@@ -99,3 +101,34 @@ def test_unexpected_exception_is_exit_3_without_traceback(monkeypatch):
     assert result.exit_code == 3
     assert "internal error: RuntimeError: kaboom" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_unreadable_repository_is_one_line_and_exit_1(make_repo: MakeRepo, monkeypatch):
+    root = make_repo({})
+    real = Path.iterdir
+
+    def denied(self: Path):
+        if self.name == "submissions":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    result = runner.invoke(app, ["validate", "--repo", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"cv651: Permission denied ({root / 'data' / 'submissions'})"
+    ]
+
+
+@pytest.mark.parametrize(
+    "command", [["status"], ["show", "02"], ["summarize", "--period", "2022H1"]]
+)
+def test_reading_commands_refuse_a_repository_without_a_plan(make_repo: MakeRepo, command):
+    root = make_repo({})
+    (root / "data" / "plan_40.yaml").unlink()
+    result = runner.invoke(app, [*command, "--repo", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "data/plan_40.yaml:1:1: error missing-file: data/plan_40.yaml is missing",
+        "cv651: the data repository has 1 error(s); run `cv651 validate` for the full list",
+    ]

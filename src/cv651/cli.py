@@ -4,8 +4,6 @@ This is the only module that imports typer, and the one error boundary: project
 errors become a message on stderr and an exit code (cv651.errors.ExitCode).
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import sys
@@ -131,7 +129,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _load(repo: Path | None) -> Loaded:
+def _load(repo: Path | None) -> "Loaded":
     from cv651.loader import load_repository
 
     located = find_repository(repo, os.environ.get("CV651_REPO"), Path.cwd())
@@ -140,7 +138,7 @@ def _load(repo: Path | None) -> Loaded:
     return load_repository(located.root)
 
 
-def _open(repo: Path | None) -> Loaded:
+def _open(repo: Path | None) -> "Loaded":
     """Load the repository for a reading command; refuse one with errors."""
     loaded = _load(repo)
     if loaded.repository is None:
@@ -148,7 +146,7 @@ def _open(repo: Path | None) -> Loaded:
     return loaded
 
 
-def _repository(loaded: Loaded) -> Repository:
+def _repository(loaded: "Loaded") -> "Repository":
     assert loaded.repository is not None  # _open refused it otherwise
     return loaded.repository
 
@@ -236,7 +234,7 @@ def _workspace_prefix(root: Path) -> str:
     return "" if rel == "." else f"{rel}/"
 
 
-def _append_step_summary(path: Path, loaded: Loaded, failed: bool) -> None:
+def _append_step_summary(path: Path, loaded: "Loaded", failed: bool) -> None:
     """GitHub's job summary: the problems, or when the data is clean the coverage table."""
     from cv651 import formats
     from cv651.status import select_coverage
@@ -397,7 +395,7 @@ def _write_document(data: bytes, output: Path | None, *, force: bool) -> None:
         _err(f"cv651: wrote {output}")
 
 
-def _draft(date_: str | None, day: date, number: str | None, *sign: str) -> Draft:
+def _draft(date_: str | None, day: date, number: str | None, *sign: str) -> "Draft":
     """What the clerk fills in: the document's date (default: the as-of day), its number,
     and place, capacity, title and signer, in that order."""
     from cv651.report import Draft
