@@ -48,7 +48,9 @@ def _table(document: DocxTemplate, headers: list[str], rows: list[list[str]]) ->
     """A bordered table ("Table Grid") as WordprocessingML, placed by `{{p name }}`.
 
     Written as XML text: python-docx builds a table cell by cell through its
-    object model, which took 0.85 s of a 1.6 s `summarize` for 63 provinces.
+    object model, which took 0.85 s of a 1.6 s `summarize` for 63 provinces. The
+    `w` prefix is the document's own: a declaration here too made lxml reconcile
+    namespaces node by node (6 s of 11 s for 3,321 communes).
     """
     section = document.get_docx().sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
@@ -57,13 +59,12 @@ def _table(document: DocxTemplate, headers: list[str], rows: list[list[str]]) ->
     header = _row(headers, width, bold=True, header=True)
     body = "".join(_row(values, width) for values in rows)
     return Markup(
-        f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{header}{body}</w:tbl>"
     )
 
 
-_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _FONT = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
 
 
