@@ -72,7 +72,7 @@ def _units(size: Size) -> list[tuple[str, str, str]]:
     regions = list(REGIONS)
     out = []
     for i in range(size.units):
-        code = f"{2 * i + 1:0{size.code_digits}d}"
+        code = f"{i + 1:0{size.code_digits}d}"
         name = f"{rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)} {i + 1}"
         out.append((code, name, regions[i * len(regions) // size.units]))
     return out
@@ -164,9 +164,9 @@ def _slug(name: str) -> str:
     return "-".join(plain.lower().split())
 
 
-def generate(size_name: str, out: Path) -> Path:
+def generate(size_name: str | Size, out: Path) -> Path:
     """Write the repository; an existing `out` is replaced."""
-    size = SIZES[size_name]
+    size = SIZES[size_name] if isinstance(size_name, str) else size_name
     if out.exists():
         shutil.rmtree(out)
     (out / "data" / "submissions").mkdir(parents=True)

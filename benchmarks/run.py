@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +40,7 @@ class Result:
     label: str
     seconds: float  # median wall time
     peak_mb: float  # largest peak RSS of the runs
+    times: list[float] = field(default_factory=list)  # every run's wall time
 
 
 def run_once(label: str, argv: list[str]) -> tuple[float, float]:
@@ -109,7 +110,7 @@ def bench_size(name: str, repo: Path, work: Path, runs: int) -> dict[str, Result
     out = {}
     for key, (label, _) in commands.items():
         times = [t for t, _ in samples[key]]
-        out[key] = Result(label, statistics.median(times), max(m for _, m in samples[key]))
+        out[key] = Result(label, statistics.median(times), max(m for _, m in samples[key]), times)
         print(
             f"  {name:9} {label:36} {out[key].seconds:7.3f} s {out[key].peak_mb:7.1f} MB",
             file=sys.stderr,
@@ -171,15 +172,20 @@ def targets(results: dict[str, dict[str, Result]]) -> list[str]:
                         f"{name}: {res[key].label} {res[key].seconds:.2f} s = {ratio:.2f}× parse floor (≤ 2×)",
                     )
                 )
-    if "real" in results:
-        res = results["real"]
-        ratio = res["help"].seconds / res["floor_help"].seconds
+    if results:
+        # --help reads no repository: every size's runs are runs of the same thing.
+        ours = statistics.median(t for res in results.values() for t in res["help"].times)
+        floor = statistics.median(t for res in results.values() for t in res["floor_help"].times)
+        runs = sum(len(res["help"].times) for res in results.values())
         checks.append(
             (
-                ratio <= 1.3,
-                f"real: cv651 --help {res['help'].seconds:.3f} s = {ratio:.2f}× floor --help (≤ 1.3×)",
+                ours / floor <= 1.3,
+                f"cv651 --help {ours:.3f} s = {ours / floor:.2f}× floor --help {floor:.3f} s "
+                f"(≤ 1.3×; median of all {runs} runs)",
             )
         )
+    if "real" in results:
+        res = results["real"]
         ratio = res["table"].seconds / res["floor_status"].seconds
         checks.append(
             (
