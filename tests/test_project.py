@@ -89,3 +89,34 @@ def test_mypy_strict_is_clean():
         [sys.executable, "-m", "mypy"], cwd=PROJECT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout
+
+
+HEAVY = {"pydantic", "rich", "jinja2", "docx", "docxtpl", "openpyxl", "holidays", "yaml"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "allowed"),
+    [
+        (["--help"], set()),
+        (["validate", "--repo", "examples/demo"], {"pydantic", "yaml"}),
+        (["status", "--repo", "examples/demo", "--format", "json"], {"pydantic", "yaml"}),
+        (["status", "--repo", "examples/demo"], {"pydantic", "yaml", "rich"}),
+        (["export", "--repo", "examples/demo", "-o", "{tmp}/x.csv"], {"pydantic", "yaml"}),
+    ],
+    ids=["help", "validate", "status-json", "status-table", "export-csv"],
+)
+def test_heavy_libraries_load_only_in_the_commands_that_use_them(argv, allowed, tmp_path):
+    """Start-up cost (#6): Jinja, the DOCX libraries, openpyxl and rich load where used."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['cv651', *{[a.replace('{tmp}', str(tmp_path)) for a in argv]!r}]\n"
+        "try:\n    runpy.run_module('cv651', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write('\\nMODULES: ' + ' '.join({m.split('.')[0] for m in sys.modules}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=False
+    )
+    loaded = set(result.stderr.split("MODULES: ")[1].split()) & HEAVY
+    # typer itself brings pydantic in when a command runs (typer._adapters)
+    assert loaded <= allowed | ({"pydantic"} if argv != ["--help"] else set()), loaded

@@ -288,7 +288,7 @@ def status(
     ] = False,
 ) -> None:
     """Who has done what, who is late or missing what, as of a date."""
-    from cv651 import formats, terminal
+    from cv651 import formats
     from cv651.status import select_coverage
 
     repository = _repository(_open(repo))
@@ -307,6 +307,8 @@ def status(
     elif fmt is StatusFormat.markdown:
         typer.echo(formats.to_markdown(coverage), nl=False)
     else:
+        from cv651 import terminal  # rich only for the table
+
         title = f"Thực hiện Công văn {repository.plan.directive.number}"
         terminal.render_status(terminal.console(), coverage, title)
     if fail_on_gaps and any(r.state.gap for r in coverage.rows):
