@@ -255,6 +255,8 @@ def _body(doc) -> None:
 def _signature(doc, recipients: list[str]) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
+    # The signature block stays whole: never the signer's name alone on a page.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     _para(
         left, "Nơi nhận:", bold=True, underline=True, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT
@@ -300,16 +302,14 @@ SUMMARY_RECIPIENTS = [
 def _letter(doc) -> None:
     """The reminder letter's body: Kính gửi, the provinces and what each owes, the request."""
     _para(doc, "")
-    _para(doc, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(doc, "{%p if addressees|length == 1 %}", space_after=0)
+    _para(doc, "Kính gửi: {{ addressees[0] }}.", indent=True, space_after=12)
+    _para(doc, "{%p else %}", space_after=0)
+    _para(doc, "Kính gửi:", indent=True, space_after=0)
     _para(doc, "{%p for a in addressees %}", space_after=0)
-    _para(
-        doc,
-        "- {{ a }}{{ ',' if not loop.last else '.' }}",
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        space_after=0,
-    )
+    _para(doc, "- {{ a }}{{ ',' if not loop.last else '.' }}", indent=True, space_after=0)
     _para(doc, "{%p endfor %}", space_after=0)
-    _para(doc, "")
+    _para(doc, "{%p endif %}", space_after=0)
     _para(
         doc,
         "Thực hiện Kế hoạch số {{ plan.number }}, {{ plan.date }} và Công văn số {{ directive.number }}, "

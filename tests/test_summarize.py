@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from typer.testing import CliRunner
 
@@ -140,6 +141,13 @@ def test_docx_tables(report_docx: Path):
         t for t in document.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:"
     )
     assert signature.rows[0].cells[1].paragraphs[0].text == "K/T TRƯỞNG BAN"
+    # Printing: no row split across pages (never the signer's name alone on a page),
+    # narrow code columns, centred state symbols, text never stretched by justification.
+    assert all("w:cantSplit" in r._tr.xml for r in (*annex.rows, signature.rows[0]))
+    widths = [c.width for c in dien_bien.cells]
+    assert widths[1] > 2 * widths[0] and widths[2] == widths[3] == widths[4]
+    assert dien_bien.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert dien_bien.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -17,6 +17,7 @@ from cv651.status import check_period, select_coverage
 from cv651.vnformat import long_date, short_date
 
 OWED = (State.OVERDUE, State.INCOMPLETE)
+LIST_AT_MOST = 5  # more addressees than this are named in one line, as letters do
 
 
 def build_reminder(
@@ -46,7 +47,7 @@ def build_reminder(
         "plan": {"number": plan.number, "date": long_date(plan.date)},
         "directive": {"number": directive.number, "date": long_date(directive.date)},
         "provinces": owing,
-        "addressees": addressees,
+        "addressees": addressees if len(addressees) <= LIST_AT_MOST else [_collective(owing)],
         "send_to": [repository.plan.bodies.get(b, b) for b in plan.issuers],
     }
 
@@ -54,9 +55,9 @@ def build_reminder(
 def _item(row: Requirement, repository: Repository) -> str:
     task = row.column.task
     what = (
-        f"báo cáo {periods.review_word(row.column.period)} {periods.label(row.column.period)}"
+        f"Báo cáo {periods.review_word(row.column.period)} {periods.label(row.column.period)}"
         if row.column.period
-        else task.title[0].lower() + task.title[1:]
+        else task.title
     )
     due = f"hạn {short_date(row.due)}"
     if row.state is State.INCOMPLETE and row.document is not None:
@@ -67,6 +68,11 @@ def _item(row: Requirement, repository: Repository) -> str:
             f"{', '.join(missing) or row.reason} ({due})"
         )
     return f"{what}: chưa nhận được ({due})"
+
+
+def _collective(owing: list[dict[str, Any]]) -> str:
+    """'Ban Dân vận các tỉnh ủy, thành ủy: Hà Nội, Bắc Kạn, …' for a long list."""
+    return f"Ban Dân vận các tỉnh ủy, thành ủy: {', '.join(p['name'] for p in owing)}"
 
 
 def _committee(province: Province) -> str:

@@ -7,6 +7,7 @@ repository's templates/, then the built-in ones, and Markdown or DOCX out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,18 @@ from cv651.errors import UsageError
 from cv651.models import Repository
 from cv651.report import Draft, build_summary
 from cv651.status import check_period
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table for the DOCX templates (cv651.docx_render): headers, rows (a cell may be a
+    list: one paragraph each), the columns' relative widths and alignments (l, c, r)."""
+
+    headers: list[str]
+    rows: list[list[str | list[str]]]
+    weights: list[float]
+    align: str
+
 
 TEMPLATES = {
     "summary": {"md": "summary.md.j2", "docx": "summary.docx"},
@@ -49,26 +62,33 @@ def render_summary(
 ) -> bytes:
     check_period(repository.plan, period)
     context = build_summary(repository, period, as_of, draft)
+    annex = context["annex"]
     tables = {
-        "indicator_table": (
+        "indicator_table": Table(
             ["Chỉ tiêu", "Đơn vị tính", "Tổng số", "Số đơn vị báo cáo"],
             [
                 [i["label"], i["unit"], i["total"], str(i["provinces"])]
                 for i in context["indicators"]
             ],
+            [5, 2, 1.6, 1.6],
+            "llrr",
         ),
-        "annex_table": (
-            ["Mã", "Tỉnh, thành phố", *context["annex"]["headers"]],
-            [[r["code"], r["name"], *r["cells"]] for r in context["annex"]["rows"]]
-            + [["", "Tổng", *context["annex"]["totals"]]],
+        "annex_table": Table(
+            ["Mã", "Tỉnh, thành phố", *annex["headers"]],
+            [[r["code"], r["name"], *r["cells"]] for r in annex["rows"]]
+            + [["", "Tổng", *annex["totals"]]],
+            [1, 3.2, *[1.6] * len(annex["headers"])],
+            "cl" + "c" * len(annex["headers"]),
         ),
-        "documents_table": (
+        "documents_table": Table(
             ["Điểm", "Tỉnh, thành phố", "Số văn bản", "Ngày"],
             [
                 [str(c["clause"]), d["province"], d["number"], d["date"]]
                 for c in context["clauses"]
                 for d in c["documents"]
             ],
+            [1, 3, 3.4, 1.8],
+            "clll",
         ),
     }
     return render("summary", context, tables, fmt, repo_root, template)
@@ -78,12 +98,14 @@ def render_reminder(
     context: dict[str, Any], repo_root: Path, fmt: str, template: Path | None = None
 ) -> bytes:
     tables = {
-        "owed_table": (
+        "owed_table": Table(
             ["TT", "Tỉnh, thành phố", "Còn thiếu"],
             [
-                [str(n), p["name"], "; ".join(p["owed"])]
+                [str(n), p["name"], [f"- {item}" for item in p["owed"]]]
                 for n, p in enumerate(context["provinces"], start=1)
             ],
+            [0.8, 2.6, 7],
+            "cll",
         )
     }
     return render("reminder", context, tables, fmt, repo_root, template)
