@@ -154,6 +154,7 @@ def test_show_explains_an_incomplete_report():
         app, ["show", "Lào Cai", "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV
     )
     assert "chưa đủ: thiếu nơi nhận UBDT" in result.stdout
+    assert "— Báo cáo định kỳ, kỳ 2022H1" in result.stdout  # kinds by their labels
 
 
 def test_unknown_province_suggests_the_closest():

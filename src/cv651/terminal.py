@@ -125,12 +125,13 @@ def render_province(
         )
         table.add_row(matrix.header(r.column), short_date(r.due), state, document)
     out.print(table)
-    _render_documents(out, submission.documents)
+    kinds = {k: v.label for k, v in repository.plan.document_kinds.items()}
+    _render_documents(out, submission.documents, kinds)
     for diag in warnings:
         out.print(Text(f"⚠ {diag.path}:{diag.line}:{diag.col}: {diag.message}", style="yellow"))
 
 
-def _render_documents(out: Console, documents: Sequence[Document]) -> None:
+def _render_documents(out: Console, documents: Sequence[Document], kinds: dict[str, str]) -> None:
     """One short block per document: it reads at any width, unlike a wide table."""
     out.print(Text("Văn bản đã nhận", style="italic"))
     if not documents:
@@ -138,11 +139,7 @@ def _render_documents(out: Console, documents: Sequence[Document]) -> None:
     for d in sorted(documents, key=lambda d: d.counts_from):
         period = f", kỳ {d.period}" if d.period else ""
         received = f", nhận {short_date(d.received)}" if d.received else ""
-        out.print(
-            Text(f"• {d.number}", style="bold"),
-            f"— {d.kind}{period}, ngày {short_date(d.date)}{received}",
-        )
-        out.print(
-            f"  ban hành: {', '.join(d.issuers)}"
-            + (f" · nơi nhận: {', '.join(d.recipients)}" if d.recipients else "")
-        )
+        out.print(Text(f"• {d.number}", style="bold"), f"— {kinds.get(d.kind, d.kind)}{period}")
+        out.print(f"  ngày {short_date(d.date)}{received} · ban hành: {', '.join(d.issuers)}")
+        if d.recipients:
+            out.print(f"  nơi nhận: {', '.join(d.recipients)}")
