@@ -52,10 +52,21 @@ def test_periods_and_commands_and_options():
     assert "--only-gaps" in complete("cv651 status --only")
 
 
-def test_a_broken_repository_completes_nothing_quietly(tmp_path):
+@pytest.mark.parametrize(
+    ("provinces", "plan"),
+    [
+        ("provinces: [\n", "tasks: {\n"),
+        ("- a list\n", "just text\n"),
+        ("provinces: 3\n", "tasks: [1]\n"),
+    ],
+    ids=["syntax", "wrong-shape", "wrong-types"],
+)
+def test_a_broken_repository_completes_nothing_quietly(tmp_path, provinces, plan):
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "provinces.yaml").write_text("provinces: [\n", encoding="utf-8")
+    (tmp_path / "data" / "provinces.yaml").write_text(provinces, encoding="utf-8")
+    (tmp_path / "data" / "plan_40.yaml").write_text(plan, encoding="utf-8")
     assert complete("cv651 show ha", cwd=tmp_path) == []
+    assert complete("cv651 summarize --period ", cwd=tmp_path) == []
 
 
 def test_completion_script_for_bash():

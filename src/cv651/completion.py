@@ -23,12 +23,17 @@ def _read(rel: str) -> Any:
         return None
 
 
+def _records(data: Any, key: str) -> list[dict[str, Any]]:
+    """The mappings listed under `key` of a mapping; nothing for any other shape."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
 def periods(incomplete: str) -> list[str]:
-    plan = _read("data/plan_40.yaml")
     found: list[str] = []
-    for task in (plan or {}).get("tasks") or []:
-        for item in (task or {}).get("periods") or [] if isinstance(task, dict) else []:
-            period = item.get("period") if isinstance(item, dict) else None
+    for task in _records(_read("data/plan_40.yaml"), "tasks"):
+        for item in _records(task, "periods"):
+            period = item.get("period")
             if isinstance(period, str) and period not in found:
                 found.append(period)
     return [p for p in found if p.upper().startswith(incomplete.upper())]
@@ -42,11 +47,8 @@ def provinces(incomplete: str) -> list[tuple[str, str]]:
     plain ASCII to the name's slug (`ha` -> `ha-giang`, which every command
     accepts), and text with diacritics to the name itself (`Hà` -> `Hà Giang`).
     """
-    data = _read("data/provinces.yaml")
     out = []
-    for item in (data or {}).get("provinces") or [] if isinstance(data, dict) else []:
-        if not isinstance(item, dict):
-            continue
+    for item in _records(_read("data/provinces.yaml"), "provinces"):
         code, name = item.get("code"), item.get("name")
         if not isinstance(code, str) or not isinstance(name, str):
             continue
