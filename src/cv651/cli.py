@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from cv651 import __version__, diagnostics
-from cv651.errors import Cv651Error, DataErrors, ExitCode, RefusalError, UsageError
+from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
 from cv651.paths import find_repository
 
 if TYPE_CHECKING:
@@ -51,6 +51,18 @@ RepoOption = Annotated[
 ]
 
 
+def _complete_period(incomplete: str) -> list[str]:
+    from cv651.completion import periods
+
+    return periods(incomplete)
+
+
+def _complete_province(incomplete: str) -> list[tuple[str, str]]:
+    from cv651.completion import provinces
+
+    return provinces(incomplete)
+
+
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -59,6 +71,12 @@ AsOfOption = Annotated[
         show_default=False,
         help="The day to look from (default: today). Documents counted after it are ignored.",
     ),
+]
+
+
+PeriodFilterOption = Annotated[
+    str | None,
+    typer.Option(help="Only this report period (e.g. 2022H1).", autocompletion=_complete_period),
 ]
 
 
@@ -73,18 +91,6 @@ class DiagFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-def _complete_period(incomplete: str) -> list[str]:
-    from cv651.completion import periods
-
-    return periods(incomplete)
-
-
-def _complete_province(incomplete: str) -> list[tuple[str, str]]:
-    from cv651.completion import provinces
-
-    return provinces(incomplete)
 
 
 def _err(message: str) -> None:
@@ -255,12 +261,7 @@ def _append_step_summary(path: Path, loaded: "Loaded", failed: bool) -> None:
 def status(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            help="Only this report period (e.g. 2022H1).", autocompletion=_complete_period
-        ),
-    ] = None,
+    period: PeriodFilterOption = None,
     region: Annotated[
         list[str] | None, typer.Option(help="Only this region (key or name); repeatable.")
     ] = None,
@@ -397,12 +398,19 @@ def _write_document(data: bytes, output: Path | None, *, force: bool) -> None:
         _err(f"cv651: wrote {output}")
 
 
-def _draft(date_: str | None, day: date, number: str | None, *sign: str) -> "Draft":
-    """What the clerk fills in: the document's date (default: the as-of day), its number,
-    and place, capacity, title and signer, in that order."""
+def _draft(
+    date_: str | None,
+    day: date,
+    *,
+    number: str | None,
+    place: str,
+    capacity: str,
+    title: str,
+    signer: str,
+) -> "Draft":
+    """What the clerk fills in; the document's date defaults to the as-of day."""
     from cv651.report import Draft
 
-    place, capacity, title, signer = sign
     return Draft(
         _as_of(date_) if date_ else day,
         number=number,
@@ -414,9 +422,10 @@ def _draft(date_: str | None, day: date, number: str | None, *sign: str) -> "Dra
 
 
 def _refuse_existing(output: Path | None, force: bool) -> None:
-    """Before any work: an existing output file is kept unless --force."""
-    if output is not None and output.exists() and not force:
-        raise RefusalError(f"{output} exists", hint="use --force to overwrite it")
+    """Before any work, so that a refusal costs nothing."""
+    from cv651.output import refuse_existing
+
+    refuse_existing(output, force=force)
 
 
 @app.command()
@@ -442,7 +451,9 @@ def summarize(
     chosen = choose_format(fmt, output)
     loaded = _open(repo)
     day = _as_of(as_of)
-    draft = _draft(date_, day, number, place, capacity, title, signer)
+    draft = _draft(
+        date_, day, number=number, place=place, capacity=capacity, title=title, signer=signer
+    )
     _refuse_existing(output, force)
     data = render_summary(_repository(loaded), loaded.root, period, day, draft, chosen, template)
     _write_document(data, output, force=force)
@@ -472,7 +483,9 @@ def remind(
     chosen = choose_format(fmt, output)
     loaded = _open(repo)
     day = _as_of(as_of)
-    draft = _draft(date_, day, number, place, capacity, title, signer)
+    draft = _draft(
+        date_, day, number=number, place=place, capacity=capacity, title=title, signer=signer
+    )
     context = build_reminder(_repository(loaded), period, day, draft)
     if not context["provinces"]:
         _err(f"cv651: as of {day.isoformat()} no province is overdue or incomplete; no letter")
@@ -494,17 +507,11 @@ def export(
     ] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            help="Only this report period (e.g. 2022H1).", autocompletion=_complete_period
-        ),
-    ] = None,
+    period: PeriodFilterOption = None,
     force: ForceOption = False,
 ) -> None:
     """The status matrix and every document, for Excel (XLSX: two sheets; CSV: two files)."""
     from cv651 import export as tables
-    from cv651.output import write_atomic
     from cv651.status import select_coverage
 
     chosen = tables.choose_format(fmt, output)
@@ -527,8 +534,7 @@ def export(
     for path, _ in outputs:
         _refuse_existing(path, force)
     for path, data in outputs:
-        write_atomic(path, data, force=force)
-        _err(f"cv651: wrote {path}")
+        _write_document(data, path, force=force)
 
 
 @app.command()

@@ -18,10 +18,8 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from cv651.errors import TemplateError
-from cv651.summarize import Table
+from cv651.summarize import Cell, Table
 from cv651.templating import bounded, sandbox
-
-Cell = str | list[str]  # a list is one paragraph per item
 
 
 def render_docx(template: Path, context: dict[str, Any], tables: dict[str, Table]) -> bytes:

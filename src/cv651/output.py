@@ -16,9 +16,14 @@ from pathlib import Path
 from cv651.errors import OutputError, RefusalError
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
-    if path.exists() and not force:
+def refuse_existing(path: Path | None, *, force: bool) -> None:
+    """An existing output file is kept unless --force (checked again at writing)."""
+    if path is not None and path.exists() and not force:
         raise RefusalError(f"{path} exists", hint="use --force to overwrite it")
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
+    refuse_existing(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

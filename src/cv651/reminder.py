@@ -13,7 +13,7 @@ from cv651 import matrix, periods
 from cv651.coverage import Requirement, State
 from cv651.models import Province, Repository
 from cv651.report import Draft, header
-from cv651.status import check_period, select_coverage
+from cv651.status import select_coverage
 from cv651.vnformat import long_date, short_date
 
 OWED = (State.OVERDUE, State.INCOMPLETE)
@@ -24,8 +24,7 @@ def build_reminder(
     repository: Repository, period: str, as_of: date, draft: Draft
 ) -> dict[str, Any]:
     """The letter's context; `provinces` is empty when nobody owes anything."""
-    period = check_period(repository.plan, period) or period
-    coverage = select_coverage(repository, as_of, period=period)
+    coverage = select_coverage(repository, as_of, period=period)  # refuses unknown periods
     plan, directive = repository.plan.plan, repository.plan.directive
     owing, addressees = [], []
     for province, rows in matrix.by_province(coverage):

@@ -17,6 +17,8 @@ from cv651.models import Repository
 from cv651.report import Draft, build_summary
 from cv651.status import check_period
 
+Cell = str | list[str]  # a list is one paragraph per item
+
 
 @dataclass(frozen=True)
 class Table:
@@ -24,7 +26,7 @@ class Table:
     list: one paragraph each), the columns' relative widths and alignments (l, c, r)."""
 
     headers: list[str]
-    rows: list[list[str | list[str]]]
+    rows: list[list[Cell]]
     weights: list[float]
     align: str
 
@@ -114,7 +116,7 @@ def render_reminder(
 def render(
     name: str,
     context: dict[str, Any],
-    tables: dict[str, Any],
+    tables: dict[str, Table],
     fmt: str,
     repo_root: Path,
     template: Path | None,
