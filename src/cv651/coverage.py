@@ -70,13 +70,14 @@ class Coverage:
         if len(self.rows) != len(self.provinces) * len(self.columns):
             raise ValueError("a Coverage holds one row per province and column")
 
+    def by_province(self) -> list[tuple[Province, tuple[Requirement, ...]]]:
+        """Each province with its requirements in column order: slices of the rows."""
+        width = len(self.columns)
+        return [(p, self.rows[i * width : (i + 1) * width]) for i, p in enumerate(self.provinces)]
+
     def of(self, code: str) -> tuple[Requirement, ...]:
         """One province's requirements, in column order."""
-        width = len(self.columns)
-        for i, province in enumerate(self.provinces):
-            if province.code == code:
-                return self.rows[i * width : (i + 1) * width]
-        return ()
+        return next((rows for p, rows in self.by_province() if p.code == code), ())
 
     @cached_property
     def _column_index(self) -> dict[str, int]:

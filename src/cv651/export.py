@@ -32,7 +32,7 @@ def status_sheet(coverage: Coverage, repository: Repository) -> Sheet:
     headers = ["Mã", "Tỉnh, thành phố", "Vùng", *(matrix.header(c) for c in coverage.columns)]
     rows: list[list[Cell]] = []
     states: list[list[State | None]] = []
-    for province, requirements in matrix.by_province(coverage):
+    for province, requirements in coverage.by_province():
         region = repository.regions.get(province.region, province.region)
         words = [f"{matrix.cell(r)} {matrix.describe(r)}" for r in requirements]
         rows.append([province.code, province.name, region, *words])

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cv651.coverage import Column, Coverage, Requirement, State
-from cv651.models import Province
 
 SYMBOLS = {
     State.ON_TIME: "✔",
@@ -82,15 +81,6 @@ def totals(coverage: Coverage) -> list[Total]:
     return result
 
 
-def by_province(coverage: Coverage) -> list[tuple[Province, tuple[Requirement, ...]]]:
-    """Each province with its requirements in column order (rows are province-major)."""
-    width = len(coverage.columns)
-    return [
-        (province, coverage.rows[i * width : (i + 1) * width])
-        for i, province in enumerate(coverage.provinces)
-    ]
-
-
 def grid(coverage: Coverage) -> list[tuple[str, str, list[str]]]:
     """(code, name, cells) for each province, cells in column order."""
-    return [(p.code, p.name, [cell(r) for r in row]) for p, row in by_province(coverage)]
+    return [(p.code, p.name, [cell(r) for r in row]) for p, row in coverage.by_province()]

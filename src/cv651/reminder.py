@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cv651 import matrix, periods
+from cv651 import periods
 from cv651.coverage import Requirement, State
 from cv651.models import Province, Repository
 from cv651.report import Draft, header
@@ -27,7 +27,7 @@ def build_reminder(
     coverage = select_coverage(repository, as_of, period=period)  # refuses unknown periods
     plan, directive = repository.plan.plan, repository.plan.directive
     owing, addressees = [], []
-    for province, rows in matrix.by_province(coverage):
+    for province, rows in coverage.by_province():
         owed = [_item(r, repository) for r in rows if r.state in OWED]
         if owed:
             owing.append({"code": province.code, "name": province.name, "owed": owed})

@@ -16,7 +16,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ class _Sandbox(SandboxedEnvironment):
                 if sized and len(seq) * times > MAX_SIZE:
                     raise SecurityError("a repeated value longer than a million")
         if operator == "%" and isinstance(left, str):
-            _check_widths(_PRINTF_WIDTH.findall(left))
+            _check_widths(n for pair in _PRINTF_WIDTH.findall(left) for n in pair)
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any) -> Any:
@@ -62,14 +62,15 @@ class _Sandbox(SandboxedEnvironment):
         template = value.__self__
 
         def checked(*args: Any, **kwargs: Any) -> str:
-            _check_widths([(w, "") for w in _FORMAT_WIDTH.findall(template)])
+            _check_widths(_FORMAT_WIDTH.findall(template))
             return wrapped(*args, **kwargs)
 
         return checked
 
 
-def _check_widths(widths: list[tuple[str, str]]) -> None:
-    if any(int(w or 0) > MAX_SIZE or int(p or 0) > MAX_SIZE for w, p in widths):
+def _check_widths(numbers: Iterable[str]) -> None:
+    """Field widths and precisions, as written in a format string ('' where absent)."""
+    if any(int(n or 0) > MAX_SIZE for n in numbers):
         raise SecurityError("a formatted value wider than a million")
 
 

@@ -48,7 +48,7 @@ def render_status(out: Console, coverage: Coverage, title: str) -> None:
     totals = matrix.totals(coverage)
     rows = [
         (p.code, p.name, [(matrix.cell(r), STYLES[r.state]) for r in row])
-        for p, row in matrix.by_province(coverage)
+        for p, row in coverage.by_province()
     ]
     heads = [matrix.header(t.column).split(" · ") for t in totals]
     depth = max((len(h) for h in heads), default=1)
