@@ -4,7 +4,7 @@
     python benchmarks/floor_app.py status --repo X
 
 What `cv651 --help` and `cv651 status` cost beyond this is cv651's own start-up.
-Keep the commands and options in step with cv651.cli.
+Keep the commands and options in step with the cv651.cli package.
 """
 
 from __future__ import annotations

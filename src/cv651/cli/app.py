@@ -1,0 +1,194 @@
+"""The app, its error boundary and what every command family shares.
+
+The command line is the only package that imports typer, and `guarded` is the
+one error boundary: project errors become a message on stderr and an exit code
+(cv651.errors.ExitCode). Each command family lives in a module of its own.
+"""
+
+import functools
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from cv651 import __version__, diagnostics
+from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
+from cv651.paths import find_repository
+
+if TYPE_CHECKING:
+    from cv651.loader import Loaded
+    from cv651.models import Repository
+
+# The core (pydantic models, holidays, rich, Jinja, python-docx) is imported inside
+# the commands that use it, so `cv651 --help` and completion stay fast.
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="cv651",
+    help="Theo dõi thực hiện Công văn 651-CV/BDVTW — follow Letter 651 across the provinces.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=True,
+)
+
+RepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        help="The data repository (default: $CV651_REPO, the nearest "
+        "folder holding data/provinces.yaml, else the bundled data).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def complete_period(incomplete: str) -> list[str]:
+    from cv651.completion import periods
+
+    return periods(incomplete)
+
+
+def complete_province(incomplete: str) -> list[tuple[str, str]]:
+    from cv651.completion import provinces
+
+    return provinces(incomplete)
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        show_default=False,
+        help="The day to look from (default: today). Documents counted after it are ignored.",
+    ),
+]
+
+
+PeriodFilterOption = Annotated[
+    str | None,
+    typer.Option(help="Only this report period (e.g. 2022H1).", autocompletion=complete_period),
+]
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """The error boundary every command runs inside."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except DataErrors as exc:
+            for diag in exc.diagnostics:
+                if diag.is_error:
+                    err(diagnostics.as_text(diag))
+            err(f"cv651: {exc.message}; {exc.hint}")
+            raise typer.Exit(exc.exit_code) from None
+        except Cv651Error as exc:
+            err(f"cv651: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("cv651: interrupted; no output file was left half-written")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except OSError as exc:  # the machine, not cv651: permissions, a full disk
+            where = f" ({exc.filename})" if exc.filename else ""
+            err(f"cv651: {exc.strerror or exc}{where}")
+            raise typer.Exit(ExitCode.DATA) from None
+        except Exception as exc:  # the boundary: never a traceback
+            if os.environ.get("CV651_DEBUG"):
+                raise
+            err(f"cv651: internal error: {type(exc).__name__}: {exc}")
+            err(
+                "This is a bug in cv651. Please report it with the command you ran; "
+                "set CV651_DEBUG=1 to see the traceback."
+            )
+            raise typer.Exit(ExitCode.BUG) from None
+
+    return wrapper
+
+
+def load_repo(repo: Path | None) -> "Loaded":
+    from cv651.loader import load_repository
+
+    located = find_repository(repo, os.environ.get("CV651_REPO"), Path.cwd())
+    if located.how == "bundled":
+        err(f"cv651: no data repository here; using the bundled data at {located.root}")
+    return load_repository(located.root)
+
+
+def open_repo(repo: Path | None) -> "Loaded":
+    """Load the repository for a reading command; refuse one with errors."""
+    loaded = load_repo(repo)
+    if loaded.repository is None:
+        raise DataErrors(loaded.diagnostics)
+    return loaded
+
+
+def repo_of(loaded: "Loaded") -> "Repository":
+    assert loaded.repository is not None  # open_repo refused it otherwise
+    return loaded.repository
+
+
+def parse_as_of(value: str | None) -> date:
+    from cv651.fields import parse_date
+
+    if value is None:
+        return date.today()
+    try:
+        return parse_date(value)
+    except ValueError as exc:  # PydanticCustomError is a ValueError
+        context = getattr(exc, "context", None) or {}
+        raise UsageError(
+            f"--as-of: {context.get('message', exc)}", hint=context.get("hint")
+        ) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cv651 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Theo dõi thực hiện Công văn 651-CV/BDVTW — follow Letter 651 across the provinces."""
+
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+
+
+def write_document(data: bytes, output: Path | None, *, force: bool) -> None:
+    from cv651.output import write_atomic
+
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, data, force=force)
+        err(f"cv651: wrote {output}")
+
+
+def refuse_output(output: Path | None, force: bool) -> None:
+    """Before any work, so that a refusal costs nothing."""
+    from cv651.output import refuse_existing
+
+    refuse_existing(output, force=force)

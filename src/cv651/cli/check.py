@@ -1,0 +1,124 @@
+"""`cv651 validate` and `cv651 schema`: the data repository's own checks."""
+
+import os
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cv651 import diagnostics
+from cv651.cli.app import (
+    RepoOption,
+    app,
+    err,
+    guarded,
+    load_repo,
+)
+from cv651.errors import ExitCode
+
+if TYPE_CHECKING:
+    from cv651.loader import Loaded
+
+
+class DiagFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@guarded
+def validate(
+    repo: RepoOption = None,
+    fmt: Annotated[
+        DiagFormat | None,
+        typer.Option(
+            "--format",
+            help="text, json, or github (workflow annotations; the default inside GitHub Actions).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check the data repository: every problem, with file, line and column."""
+    loaded = load_repo(repo)
+    diags = loaded.diagnostics
+    failed = bool(loaded.errors) or (strict and bool(diags))
+    chosen = fmt or (
+        DiagFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else DiagFormat.text
+    )
+    if chosen is DiagFormat.json:
+        typer.echo(diagnostics.as_json(diags, ok=not failed))
+    elif chosen is DiagFormat.github:
+        prefix = _workspace_prefix(loaded.root)
+        for diag in diags:
+            typer.echo(diagnostics.as_github(diag, prefix))
+        err(f"cv651 validate: {diagnostics.summary(diags)}")
+    else:
+        for diag in diags:
+            typer.echo(diagnostics.as_text(diag))
+        err(f"cv651 validate: {diagnostics.summary(diags)} ({loaded.root})")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") == "true" and summary_file:
+        _append_step_summary(Path(summary_file), loaded, failed)
+    if failed:
+        raise typer.Exit(ExitCode.DATA)
+
+
+def _workspace_prefix(root: Path) -> str:
+    """Annotations name files from the checkout's root, which may hold the data lower down."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return ""
+    try:
+        rel = root.resolve().relative_to(Path(workspace).resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else f"{rel}/"
+
+
+def _append_step_summary(path: Path, loaded: "Loaded", failed: bool) -> None:
+    """GitHub's job summary: the problems, or when the data is clean the coverage table."""
+    from cv651 import formats
+    from cv651.status import select_coverage
+
+    parts = [f"### cv651 validate: {diagnostics.summary(loaded.diagnostics)}\n"]
+    if loaded.diagnostics:
+        parts.append(diagnostics.as_markdown(loaded.diagnostics))
+    if loaded.repository is not None:
+        today = date.today()
+        parts.append(f"### Tình hình thực hiện đến ngày {today.strftime('%d/%m/%Y')}\n")
+        parts.append(formats.to_markdown(select_coverage(loaded.repository, today)))
+    with path.open("a", encoding="utf-8") as handle:  # other steps write here too
+        handle.write("\n".join(parts) + "\n")
+
+
+@app.command()
+@guarded
+def schema(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Write the three schema files here.", file_okay=False),
+    ] = Path("schemas"),
+    repo: RepoOption = None,
+) -> None:
+    """Write JSON Schemas (Draft 7) of the data files, for editors and check-jsonschema.
+
+    The repository's provinces, kinds, periods, bodies and indicators become enums;
+    existing schema files in OUTPUT are replaced (they are generated).
+    """
+    from cv651 import schema as schemas
+    from cv651.output import write_atomic
+
+    loaded = load_repo(repo)
+    repository = loaded.repository
+    if repository is None:
+        err("cv651: the repository has errors; writing schemas without its enums")
+    generated = schemas.generate(repository)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, content in generated.items():
+        target = output / schemas.FILES[name][0]
+        write_atomic(target, schemas.dumps(content).encode("utf-8"), force=True)
+        err(f"cv651: wrote {target} (for {schemas.FILES[name][1]})")

@@ -1,0 +1,35 @@
+"""`cv651 init`: a new data repository."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cv651.cli.app import (
+    app,
+    err,
+    guarded,
+)
+
+
+@app.command()
+@guarded
+def init(
+    directory: Annotated[Path, typer.Argument(help="The folder of the new data repository.")],
+    ci: Annotated[str, typer.Option(help="CI workflow to add: github, gitlab or none.")] = "github",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Add to a non-empty folder; existing files are still never replaced."
+        ),
+    ] = False,
+) -> None:
+    """Scaffold a new data repository: data, templates, schemas, pre-commit, CI, README."""
+    from cv651.init import init_repository
+
+    written, kept = init_repository(directory, force=force, ci=ci)
+    for rel in written:
+        err(f"cv651: wrote {directory / rel}")
+    for rel in kept:
+        err(f"cv651: kept {directory / rel} (it exists)")
+    err(f"cv651: next: cd {directory} && cv651 validate && cv651 status")

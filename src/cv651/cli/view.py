@@ -1,0 +1,161 @@
+"""`cv651 status`, `show` and `export`: the coverage, read three ways."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cv651.cli.app import (
+    AsOfOption,
+    ForceOption,
+    PeriodFilterOption,
+    RepoOption,
+    app,
+    complete_province,
+    guarded,
+    open_repo,
+    parse_as_of,
+    refuse_output,
+    repo_of,
+    write_document,
+)
+from cv651.errors import ExitCode
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command()
+@guarded
+def status(
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    period: PeriodFilterOption = None,
+    region: Annotated[
+        list[str] | None, typer.Option(help="Only this region (key or name); repeatable.")
+    ] = None,
+    province: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only this province (code, name or alias); repeatable.",
+            autocompletion=complete_province,
+        ),
+    ] = None,
+    only_gaps: Annotated[
+        bool,
+        typer.Option(
+            "--only-gaps", help="Only provinces with something overdue, late or incomplete."
+        ),
+    ] = False,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")
+    ] = StatusFormat.table,
+    fail_on_gaps: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-gaps", help="Exit 1 when any requirement is overdue or incomplete."
+        ),
+    ] = False,
+) -> None:
+    """Who has done what, who is late or missing what, as of a date."""
+    from cv651 import formats
+    from cv651.status import select_coverage
+
+    repository = repo_of(open_repo(repo))
+    coverage = select_coverage(
+        repository,
+        parse_as_of(as_of),
+        period=period,
+        regions=region or (),
+        provinces=province or (),
+        only_gaps=only_gaps,
+    )
+    if fmt is StatusFormat.json:
+        typer.echo(formats.to_json(coverage))
+    elif fmt is StatusFormat.csv:
+        typer.echo(formats.to_csv(coverage), nl=False)
+    elif fmt is StatusFormat.markdown:
+        typer.echo(formats.to_markdown(coverage), nl=False)
+    else:
+        from cv651 import terminal  # rich only for the table
+
+        title = f"Thực hiện Công văn {repository.plan.directive.number}"
+        terminal.render_status(terminal.console(), coverage, title)
+    if fail_on_gaps and any(r.state.gap for r in coverage.rows):
+        raise typer.Exit(ExitCode.DATA)
+
+
+@app.command()
+@guarded
+def show(
+    province: Annotated[
+        str,
+        typer.Argument(
+            help="Code, name or alias: 02, 'Hà Giang', 'ha giang'.",
+            autocompletion=complete_province,
+        ),
+    ],
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """One province in full: requirements, documents, problems."""
+    from cv651 import terminal
+    from cv651.coverage import compute_coverage
+    from cv651.names import resolve_province
+
+    loaded = open_repo(repo)
+    repository = repo_of(loaded)
+    chosen = resolve_province(repository.provinces, province)
+    coverage = compute_coverage(repository, parse_as_of(as_of), provinces=[chosen])
+    warnings = [
+        d for d in loaded.warnings if d.path.rsplit("/", 1)[-1].startswith(f"{chosen.code}-")
+    ]
+    terminal.render_province(terminal.console(), repository, chosen, coverage.rows, warnings)
+
+
+@app.command()
+@guarded
+def export(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The file to write (.xlsx or .csv).", dir_okay=False),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="xlsx or csv (default: from --output).", show_default=False),
+    ] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    period: PeriodFilterOption = None,
+    force: ForceOption = False,
+) -> None:
+    """The status matrix and every document, for Excel (XLSX: two sheets; CSV: two files)."""
+    from cv651 import export as tables
+    from cv651.status import select_coverage
+
+    chosen = tables.choose_format(fmt, output)
+    repository = repo_of(open_repo(repo))
+    day = parse_as_of(as_of)
+    coverage = select_coverage(repository, day, period=period)
+    sheets = [
+        tables.status_sheet(coverage, repository),
+        tables.documents_sheet(repository, day),
+    ]
+    if chosen == "xlsx":
+        from cv651.excel import to_xlsx  # openpyxl only for this format
+
+        outputs = [(output, to_xlsx(sheets))]
+    else:
+        outputs = [
+            (output, tables.to_csv(sheets[0])),
+            (tables.documents_path(output), tables.to_csv(sheets[1])),
+        ]
+    for path, _ in outputs:
+        refuse_output(path, force)
+    for path, data in outputs:
+        write_document(data, path, force=force)
