@@ -227,6 +227,26 @@ def _check_documents(item: SubmissionInput, plan: PlanFile) -> Iterator[Diagnost
             )
         numbers.setdefault(doc.number, index)
         yield from _check_number(source, (*loc, "number"), doc, plan)
+        yield from _check_record(source, loc, doc)
+
+
+def _check_record(source: Source, loc: Loc, doc: Document) -> Iterator[Diagnostic]:
+    """Corrections and a withdrawal are acts on a document: they come after it."""
+    for c, correction in enumerate(doc.corrections):
+        if correction.date < doc.date:
+            yield source.diag(
+                (*loc, "corrections", c, "date"),
+                "correction-before-date",
+                f"the correction of {correction.date} is before the document's date {doc.date}",
+                "a correction is dated the day it is made",
+            )
+    if doc.withdrawn is not None and doc.withdrawn.date < doc.date:
+        yield source.diag(
+            (*loc, "withdrawn", "date"),
+            "withdrawn-before-date",
+            f"withdrawn {doc.withdrawn.date}, before the document's date {doc.date}",
+            "a withdrawal is dated the day the document stops counting",
+        )
 
 
 def _check_period(

@@ -116,7 +116,7 @@ def compute_coverage(
     rows = []
     for province in chosen:
         submission = repository.submission(province.code)
-        counted = [d for d in submission.documents if d.counts_from <= as_of]
+        counted = [d for d in submission.documents if d.counts_on(as_of)]
         rows += [_requirement(province, submission, counted, c, as_of, shift) for c in columns]
     return Coverage(as_of, columns, chosen, tuple(rows))
 

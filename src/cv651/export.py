@@ -55,13 +55,13 @@ DOCUMENT_HEADERS = [
 
 
 def documents_sheet(repository: Repository, as_of: date) -> Sheet:
-    """Every document counted by `as_of`, province by province, oldest first."""
+    """Every document counted on `as_of`, province by province, oldest first."""
     kinds = repository.plan.document_kinds
     rows: list[list[Cell]] = []
     for province in repository.provinces:
         documents = repository.submission(province.code).documents
         for d in sorted(documents, key=lambda d: d.counts_from):
-            if d.counts_from > as_of:
+            if not d.counts_on(as_of):  # not yet received, or withdrawn
                 continue
             kind = kinds[d.kind].label if d.kind in kinds else d.kind
             rows.append(

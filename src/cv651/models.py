@@ -165,6 +165,33 @@ class ExistingProgramme(_Model):
     partner: Text = Field(description="Cơ quan phối hợp: BCSĐ-UBND hoặc BDT")
 
 
+# The fields whose change alters what a document proves (when, what, for which
+# period, to whom, with which figures); changing one on `main` needs a correction.
+RECORDED_FIELDS = (
+    "kind", "number", "date", "received", "period", "recipients", "issuers", "indicators",
+)  # fmt: skip
+# What a correction may name: the recorded fields and the texts around them.
+CorrectedField = Literal[
+    "kind", "number", "date", "received", "period", "recipients", "issuers", "indicators",
+    "title", "highlights", "difficulties", "recommendations", "attachments",
+]  # fmt: skip
+
+
+class Correction(_Model):
+    date: Day = Field(description="Ngày đính chính, dạng YYYY-MM-DD")
+    reason: Text = Field(description="Lý do đính chính: vì sao giá trị cũ sai")
+    fields: tuple[CorrectedField, ...] = Field(
+        min_length=1,
+        description="Các mục được sửa: kind, number, date, received, period, recipients, "
+        "issuers, indicators",
+    )
+
+
+class Withdrawal(_Model):
+    date: Day = Field(description="Ngày rút văn bản, dạng YYYY-MM-DD; từ ngày này không còn tính")
+    reason: Text = Field(description="Lý do rút văn bản")
+
+
 class Document(_Model):
     kind: Text = Field(description="Loại văn bản: local_plan, programme_review, report")
     number: Text = Field(description="Số, ký hiệu văn bản: 112-BC/BDVTU")
@@ -191,11 +218,28 @@ class Document(_Model):
     attachments: tuple[Text, ...] = Field(
         (), description="Tệp đính kèm: đường dẫn trong kho dữ liệu"
     )
+    corrections: tuple[Correction, ...] = Field(
+        (),
+        description="Các lần đính chính (chỉ thêm, không xóa): ngày, lý do và các mục đã sửa; "
+        "văn bản ghi giá trị đã đính chính",
+    )
+    withdrawn: Withdrawal | None = Field(
+        None,
+        description="Rút văn bản: ngày và lý do; từ ngày rút văn bản không còn được tính "
+        "(không xóa văn bản khỏi tệp)",
+    )
 
     @property
     def counts_from(self) -> dt.date:
         """The day the document counts from: when the centre received it, else its date."""
         return self.received or self.date
+
+    def counts_on(self, day: dt.date) -> bool:
+        """Whether the document counts as of `day`: received (or dated) by then and not
+        withdrawn by then. Corrections fix the record itself, so they hold on every day."""
+        if self.withdrawn is not None and self.withdrawn.date <= day:
+            return False
+        return self.counts_from <= day
 
 
 class Submission(_Model):

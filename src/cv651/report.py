@@ -213,13 +213,27 @@ def _core(name: str) -> str:
     return fold(name).removeprefix("ban can su dang ").strip()
 
 
+CORRECTED = "*"  # marks a cell met by a document that carries corrections
+
+
 def _annex(coverage: Coverage) -> dict[str, Any]:
+    rows = [
+        {
+            "code": p.code,
+            "name": p.name,
+            "cells": [matrix.cell(r) + (CORRECTED if _corrected(r) else "") for r in row],
+        }
+        for p, row in coverage.by_province()
+    ]
+    corrected = any(_corrected(r) for r in coverage.rows)
+    note = f" · {CORRECTED} văn bản đã được đính chính" if corrected else ""
     return {
         "headers": [matrix.header(c) for c in coverage.columns],
-        "rows": [
-            {"code": code, "name": name, "cells": cells}
-            for code, name, cells in matrix.grid(coverage)
-        ],
+        "rows": rows,
         "totals": [t.text for t in matrix.totals(coverage)],
-        "legend": matrix.LEGEND,
+        "legend": matrix.LEGEND + note,
     }
+
+
+def _corrected(requirement: Requirement) -> bool:
+    return requirement.document is not None and bool(requirement.document.corrections)

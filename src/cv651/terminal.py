@@ -143,3 +143,11 @@ def _render_documents(out: Console, documents: Sequence[Document], kinds: dict[s
         out.print(f"  ngày {short_date(d.date)}{received} · ban hành: {', '.join(d.issuers)}")
         if d.recipients:
             out.print(f"  nơi nhận: {', '.join(d.recipients)}")
+        for c in d.corrections:
+            out.print(
+                Text(f"  đính chính {short_date(c.date)} ({', '.join(c.fields)}): {c.reason}"),
+                style="cyan",
+            )
+        if d.withdrawn:
+            when = short_date(d.withdrawn.date)
+            out.print(Text(f"  đã rút {when}, không còn tính: {d.withdrawn.reason}"), style="red")
