@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -46,3 +47,8 @@ def demo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "demo"
     shutil.copytree(DEMO, target)
     return target
+
+
+# The tests were written against the English messages; Vietnamese, the default,
+# is checked where it is meant to be (tests/test_i18n.py, tests/test_languages.py).
+os.environ["CV651_LANG"] = "en"

@@ -18,7 +18,9 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
-        sys.stderr.write("cv651: interrupted; no output file was left half-written\n")
+        from cv651.i18n import _  # the standard library's gettext only
+
+        sys.stderr.write("cv651: " + _("interrupted; no output file was left half-written") + "\n")
         raise SystemExit(INTERRUPTED) from None
 
 

@@ -16,6 +16,7 @@ import typer
 
 from cv651 import __version__, diagnostics
 from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
+from cv651.i18n import _
 from cv651.paths import find_repository
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
             err(f"cv651: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            err("cv651: interrupted; no output file was left half-written")
+            err("cv651: " + _("interrupted; no output file was left half-written"))
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -110,10 +111,15 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:  # the boundary: never a traceback
             if os.environ.get("CV651_DEBUG"):
                 raise
-            err(f"cv651: internal error: {type(exc).__name__}: {exc}")
             err(
-                "This is a bug in cv651. Please report it with the command you ran; "
-                "set CV651_DEBUG=1 to see the traceback."
+                "cv651: "
+                + _("internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)
+            )
+            err(
+                _(
+                    "This is a bug in cv651. Please report it with the command you ran; "
+                    "set CV651_DEBUG=1 to see the traceback."
+                )
             )
             raise typer.Exit(ExitCode.BUG) from None
 
@@ -125,7 +131,12 @@ def load_repo(repo: Path | None) -> "Loaded":
 
     located = find_repository(repo, os.environ.get("CV651_REPO"), Path.cwd())
     if located.how == "bundled":
-        err(f"cv651: no data repository here; using the bundled data at {located.root}")
+        err(
+            "cv651: "
+            + _("no data repository here; using the bundled data at {path}").format(
+                path=located.root
+            )
+        )
     return load_repository(located.root)
 
 
@@ -184,7 +195,7 @@ def write_document(data: bytes, output: Path | None, *, force: bool) -> None:
         typer.echo(data.decode("utf-8"), nl=False)
     else:
         write_atomic(output, data, force=force)
-        err(f"cv651: wrote {output}")
+        err("cv651: " + _("wrote {path}").format(path=output))
 
 
 def refuse_output(output: Path | None, force: bool) -> None:

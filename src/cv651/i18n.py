@@ -1,0 +1,76 @@
+"""Messages in the clerk's language: Vietnamese by default, English on request.
+
+Every text a person reads is written in the code as an English msgid, `_("...")`
+(or `ngettext(...)` when it counts), and looked up in the gettext catalog
+`locale/vi/LC_MESSAGES/cv651.mo`; English is the msgid itself. The language is
+`--lang` (cv651.cli sets it before any text is produced), else `$CV651_LANG`,
+else Vietnamese (design.md, "Language"). What machines read (codes, JSON keys,
+state names, exit codes) never goes through here.
+
+Only the standard library's gettext, and the catalog is read at the first
+lookup: `cv651 --help` must stay fast (benchmarks/run.py).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from pathlib import Path
+
+DOMAIN = "cv651"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+ENV_VAR = "CV651_LANG"
+
+_chosen: str | None = None  # set by --lang; None = $CV651_LANG or the default
+_catalogs: dict[str, _gettext.NullTranslations] = {}
+
+
+def normalize(value: str | None) -> str | None:
+    """'en', 'EN', 'en_US.UTF-8', 'vi-VN' -> 'en' / 'vi'; anything else -> None."""
+    if not value:
+        return None
+    code = value.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
+    return code if code in LANGUAGES else None
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language (`--lang`); None goes back to $CV651_LANG or the default."""
+    global _chosen
+    _chosen = normalize(lang)
+
+
+def language() -> str:
+    """The language texts come out in now: 'vi' or 'en'."""
+    return _chosen or normalize(os.environ.get(ENV_VAR)) or DEFAULT_LANGUAGE
+
+
+def _catalog() -> _gettext.NullTranslations:
+    lang = language()
+    catalog = _catalogs.get(lang)
+    if catalog is None:
+        if lang == "en":  # the msgids are the English texts
+            catalog = _gettext.NullTranslations()
+        else:
+            catalog = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+        _catalogs[lang] = catalog
+    return catalog
+
+
+def _(message: str) -> str:
+    """The text of `message` (an English msgid) in the current language."""
+    return _catalog().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """`singular` or `plural` (English msgids) for `n`, in the current language."""
+    return _catalog().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction; it is translated later, where it is shown."""
+    return message
+
+
+gettext = _

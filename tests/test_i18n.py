@@ -1,0 +1,119 @@
+"""The Vietnamese catalog covers every message, is compiled, and switching works.
+
+Messages are English msgids in the code (`_()`, `ngettext()`, `N_()`); the
+Vietnamese lives in src/cv651/locale/vi/LC_MESSAGES/cv651.po (README, "Translations").
+"""
+
+from __future__ import annotations
+
+import gettext
+import string
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from cv651 import i18n
+
+from .conftest import PROJECT
+
+SRC = PROJECT / "src" / "cv651"
+PO = SRC / "locale" / "vi" / "LC_MESSAGES" / "cv651.po"
+MO = PO.with_suffix(".mo")
+
+
+def _catalog():
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="vi", domain="cv651")
+
+
+def _code_msgids() -> set[str]:
+    """What `pybabel extract` finds in src (Babel's default keywords include N_)."""
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(str(SRC)):
+        found.add(message if isinstance(message, str) else tuple(message))
+    return found
+
+
+def _strings(entry) -> tuple[str, ...]:
+    return (entry.string,) if isinstance(entry.string, str) else tuple(entry.string)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
+def test_every_message_in_the_code_has_a_vietnamese_translation():
+    catalog = _catalog()
+    missing, fuzzy = [], []
+    for msgid in sorted(_code_msgids(), key=str):
+        key = msgid if isinstance(msgid, str) else msgid[0]
+        entry = catalog.get(key)
+        if entry is None or not all(_strings(entry)):
+            missing.append(key)
+        elif entry.fuzzy:
+            fuzzy.append(key)
+    assert not missing, f"no Vietnamese for {missing}; see README, 'Translations'"
+    assert not fuzzy, f"fuzzy (unchecked) translations for {fuzzy}"
+
+
+def test_translations_keep_placeholders_and_are_nfc():
+    for entry in _catalog():
+        if not entry.id:
+            continue
+        ids = (entry.id,) if isinstance(entry.id, str) else entry.id
+        for text in _strings(entry):
+            assert unicodedata.is_normalized("NFC", text), entry.id
+            if "{" in ids[0]:
+                assert _placeholders(text) == _placeholders(ids[0]), entry.id
+
+
+def test_the_compiled_catalog_is_not_stale():
+    """Run `pybabel compile -d src/cv651/locale -D cv651` after editing the .po."""
+    expected = {}
+    for entry in _catalog():
+        if not entry.id or entry.fuzzy:
+            continue
+        if isinstance(entry.id, str):
+            expected[entry.id] = entry.string
+        else:
+            for n, text in enumerate(entry.string):
+                expected[(entry.id[0], n)] = text
+    with MO.open("rb") as handle:
+        compiled = dict(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
+    compiled.pop("", None)
+    assert compiled == expected
+
+
+def test_vietnamese_by_default_english_on_request(monkeypatch):
+    monkeypatch.delenv("CV651_LANG", raising=False)
+    monkeypatch.setattr(i18n, "_chosen", None)
+    assert i18n._("wrote {path}") == "đã ghi {path}"
+    monkeypatch.setenv("CV651_LANG", "en_US.UTF-8")
+    assert i18n._("wrote {path}") == "wrote {path}"
+    i18n.set_language("vi")  # --lang wins over the environment
+    assert i18n.language() == "vi"
+    assert i18n._("wrote {path}") == "đã ghi {path}"
+    i18n.set_language(None)
+    assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("en", "en"), ("VI", "vi"), ("vi-VN", "vi"), ("fr", None), ("", None)]
+)
+def test_language_names_are_normalized(value, expected):
+    assert i18n.normalize(value) == expected
+
+
+def test_the_catalog_costs_no_heavy_import():
+    """`cv651 --help` start-up: the standard library's gettext, read at the first lookup."""
+    code = (
+        "import sys, cv651.i18n as i; assert 'cv651.mo' not in str(i._catalogs); i._('x');"
+        "heavy = {'babel', 'pydantic', 'rich', 'yaml', 'jinja2', 'typer'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
