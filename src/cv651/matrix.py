@@ -84,3 +84,20 @@ def totals(coverage: Coverage) -> list[Total]:
 def grid(coverage: Coverage) -> list[tuple[str, str, list[str]]]:
     """(code, name, cells) for each province, cells in column order."""
     return [(p.code, p.name, [cell(r) for r in row]) for p, row in coverage.by_province()]
+
+
+def gap_summary(coverage: Coverage, limit: int = 5) -> str | None:
+    """One line for --fail-on-gaps: how many gaps and where; None when there are none."""
+    found = [
+        (p, [header(r.column) for r in rows if r.state.gap]) for p, rows in coverage.by_province()
+    ]
+    found = [(p, columns) for p, columns in found if columns]
+    if not found:
+        return None
+    gaps = sum(len(columns) for _, columns in found)
+    where = "; ".join(f"{p.name} ({p.code}): {', '.join(c)}" for p, c in found[:limit])
+    more = f"; and {len(found) - limit} more" if len(found) > limit else ""
+    return (
+        f"{gaps} {'gap' if gaps == 1 else 'gaps'} (overdue, incomplete or invalid) in "
+        f"{len(found)} {'province' if len(found) == 1 else 'provinces'}: {where}{more}"
+    )

@@ -6,7 +6,7 @@ part is made here; templates only loop.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from cv651 import periods
@@ -21,14 +21,31 @@ LIST_AT_MOST = 5  # more addressees than this are named in one line, as letters 
 
 
 def build_reminder(
-    repository: Repository, period: str, as_of: date, draft: Draft
+    repository: Repository,
+    period: str,
+    as_of: date,
+    draft: Draft,
+    *,
+    due_within: int | None = None,
 ) -> dict[str, Any]:
-    """The letter's context; `provinces` is empty when nobody owes anything."""
+    """The letter's context; `provinces` is empty when nobody owes anything.
+
+    With `due_within`, requirements still pending that fall due within that many
+    days are owed too: the letter asks to send them before their due date.
+    """
     coverage = select_coverage(repository, as_of, period=period)  # refuses unknown periods
     plan, directive = repository.plan.plan, repository.plan.directive
+    horizon = as_of + timedelta(days=due_within) if due_within is not None else None
+
+    def owes(row: Requirement) -> bool:
+        if row.state in OWED:
+            return True
+        soon = horizon is not None and row.due is not None and row.due <= horizon
+        return row.state is State.PENDING and soon
+
     owing, addressees = [], []
     for province, rows in coverage.by_province():
-        owed = [_item(r, repository) for r in rows if r.state in OWED]
+        owed = [_item(r, repository) for r in rows if owes(r)]
         if owed:
             owing.append({"code": province.code, "name": province.name, "owed": owed})
             addressees.append(f"Ban Dân vận {_committee(province)}")
@@ -66,6 +83,8 @@ def _item(row: Requirement, repository: Repository) -> str:
             f"{what}: văn bản số {row.document.number} chưa gửi đến "
             f"{', '.join(missing) or row.reason} ({due})"
         )
+    if row.state is State.PENDING and row.due is not None:
+        return f"{what}: đề nghị gửi trước hạn (chậm nhất ngày {short_date(row.due)})"
     return f"{what}: chưa nhận được ({due})"
 
 

@@ -7,6 +7,7 @@ the same with NO_COLOR or in a log.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TextIO
 
 from rich import box
@@ -101,7 +102,9 @@ def render_province(
     province: Province,
     requirements: Sequence[Requirement],
     warnings: Sequence[Diagnostic],
+    as_of: date,
 ) -> None:
+    """`as_of` replays the past exactly: documents counted after it are not shown."""
     submission = repository.submission(province.code)
     region = repository.regions.get(province.region, province.region)
     kind = "thành phố trực thuộc Trung ương" if province.kind == "city" else "tỉnh"
@@ -126,7 +129,8 @@ def render_province(
         table.add_row(matrix.header(r.column), short_date(r.due), state, document)
     out.print(table)
     kinds = {k: v.label for k, v in repository.plan.document_kinds.items()}
-    _render_documents(out, submission.documents, kinds)
+    counted = [d for d in submission.documents if d.counts_from <= as_of]
+    _render_documents(out, counted, kinds)
     for diag in warnings:
         out.print(Text(f"⚠ {diag.path}:{diag.line}:{diag.col}: {diag.message}", style="yellow"))
 

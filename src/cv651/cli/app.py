@@ -10,9 +10,10 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+import typer.core
 
 from cv651 import __version__, diagnostics
 from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
@@ -36,7 +37,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    """An argument with a metavar (PROVINCE, DIR) says what to type; Typer would add
+    `<str>` after it in the help."""
+    return None if self.metavar else _typer_argument_type(self, ctx)
+
+
+_typer_argument_type = typer.core.TyperArgument.display_type_rich
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+
+
+def examples(*lines: str) -> str:
+    """A command's help ends with examples; click keeps a paragraph after \\b as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
 
 RepoOption = Annotated[
     Path | None,
@@ -46,6 +64,7 @@ RepoOption = Annotated[
         "folder holding data/provinces.yaml, else the bundled data).",
         file_okay=False,
         show_default=False,
+        metavar="DIR",
     ),
 ]
 
@@ -75,7 +94,12 @@ AsOfOption = Annotated[
 
 PeriodFilterOption = Annotated[
     str | None,
-    typer.Option(help="Only this report period (e.g. 2022H1).", autocompletion=complete_period),
+    typer.Option(
+        help="Only this report period (e.g. 2022H1).",
+        autocompletion=complete_period,
+        metavar="PERIOD",
+        show_default=False,
+    ),
 ]
 
 
@@ -153,7 +177,7 @@ def repo_of(loaded: "Loaded") -> "Repository":
     return loaded.repository
 
 
-def parse_as_of(value: str | None) -> date:
+def parse_as_of(value: str | None, option: str = "--as-of") -> date:
     from cv651.fields import parse_date
 
     if value is None:
@@ -163,7 +187,7 @@ def parse_as_of(value: str | None) -> date:
     except ValueError as exc:  # PydanticCustomError is a ValueError
         context = getattr(exc, "context", None) or {}
         raise UsageError(
-            f"--as-of: {context.get('message', exc)}", hint=context.get("hint")
+            f"{option}: {context.get('message', exc)}", hint=context.get("hint")
         ) from None
 
 
@@ -178,7 +202,11 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
 ) -> None:
@@ -186,6 +214,19 @@ def _main(
 
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+
+
+def is_stdout(output: Path | None) -> bool:
+    """`-o -` is standard output, as in most tools (a file named - is `-o ./-`)."""
+    return output is not None and str(output) == "-"
+
+
+def refuse_stdout(output: Path | None, what: str) -> None:
+    """For outputs that are not one text: `-o -` is refused, never a file named '-'."""
+    if is_stdout(output):
+        raise UsageError(
+            f"{what} cannot go to standard output (-o -)", hint="give a file or folder name"
+        )
 
 
 def write_document(data: bytes, output: Path | None, *, force: bool) -> None:

@@ -13,8 +13,10 @@ from cv651.cli.app import (
     RepoOption,
     app,
     err,
+    examples,
     guarded,
     load_repo,
+    refuse_stdout,
 )
 from cv651.errors import ExitCode
 
@@ -28,7 +30,9 @@ class DiagFormat(StrEnum):
     github = "github"
 
 
-@app.command()
+@app.command(
+    epilog=examples("cv651 validate", "cv651 validate --strict --format json"),
+)
 @guarded
 def validate(
     repo: RepoOption = None,
@@ -38,6 +42,7 @@ def validate(
             "--format",
             help="text, json, or github (workflow annotations; the default inside GitHub Actions).",
             show_default=False,
+            metavar="text|json|github",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
@@ -95,12 +100,18 @@ def _append_step_summary(path: Path, loaded: "Loaded", failed: bool) -> None:
         handle.write("\n".join(parts) + "\n")
 
 
-@app.command()
+@app.command(epilog=examples("cv651 schema", "cv651 schema -o .vscode/schemas"))
 @guarded
 def schema(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Write the three schema files here.", file_okay=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the three schema files here.",
+            file_okay=False,
+            metavar="DIR",
+        ),
     ] = Path("schemas"),
     repo: RepoOption = None,
 ) -> None:
@@ -112,6 +123,7 @@ def schema(
     from cv651 import schema as schemas
     from cv651.output import write_atomic
 
+    refuse_stdout(output, "three schema files")
     loaded = load_repo(repo)
     repository = loaded.repository
     if repository is None:

@@ -13,13 +13,16 @@ from cv651.cli.app import (
     app,
     complete_period,
     err,
+    examples,
     guarded,
+    is_stdout,
     open_repo,
     parse_as_of,
     refuse_output,
     repo_of,
     write_document,
 )
+from cv651.errors import UsageError
 
 if TYPE_CHECKING:
     from cv651.report import Draft
@@ -28,7 +31,10 @@ if TYPE_CHECKING:
 FormatOption = Annotated[
     str | None,
     typer.Option(
-        "--format", help="md or docx (default: from --output, else md).", show_default=False
+        "--format",
+        help="md or docx (default: from --output, else md).",
+        show_default=False,
+        metavar="md|docx",
     ),
 ]
 OutputOption = Annotated[
@@ -36,40 +42,84 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write here (Markdown: default stdout).",
+        help="Write here; missing folders are created (Markdown: default or '-' stdout).",
         dir_okay=False,
         show_default=False,
+        metavar="FILE",
     ),
 ]
 TemplateOption = Annotated[
     Path | None,
-    typer.Option(help="Use this template file.", dir_okay=False, show_default=False),
+    typer.Option(
+        help="Use this template file.", dir_okay=False, show_default=False, metavar="FILE"
+    ),
 ]
 NumberOption = Annotated[
     str | None,
-    typer.Option(help="Document number, e.g. 125 (default: left blank).", show_default=False),
+    typer.Option(
+        help="Document number, e.g. 125 (default: left blank).",
+        show_default=False,
+        metavar="NUMBER",
+    ),
 ]
 DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
         metavar="YYYY-MM-DD",
-        help="Document date (default: the --as-of date).",
+        help="Document date (default: the --as-of date; without --as-of, "
+        "the figures are counted to this date).",
         show_default=False,
     ),
 ]
-PlaceOption = Annotated[str, typer.Option(help="Place in the date line.")]
-CapacityOption = Annotated[str, typer.Option(help="Signing capacity.")]
-TitleOption = Annotated[str, typer.Option(help="Signer's title.")]
-SignerOption = Annotated[str, typer.Option(help="Signer's name (default: left blank).")]
+PlaceOption = Annotated[str, typer.Option(help="Place in the date line.", metavar="TEXT")]
+CapacityOption = Annotated[str, typer.Option(help="Signing capacity.", metavar="TEXT")]
+TitleOption = Annotated[str, typer.Option(help="Signer's title.", metavar="TEXT")]
+SignerOption = Annotated[
+    str, typer.Option(help="Signer's name (default: left blank).", metavar="NAME")
+]
 PeriodOption = Annotated[
     str,
-    typer.Option(help="The report period, e.g. 2022H1 or 2022.", autocompletion=complete_period),
+    typer.Option(
+        help="The report period, e.g. 2022H1 or 2022.",
+        autocompletion=complete_period,
+        metavar="PERIOD",
+        show_default=False,
+    ),
 ]
 
 
+def _target(output: Path | None, fmt: str | None) -> Path | None:
+    """`-o -` is standard output, for Markdown; a DOCX cannot go there."""
+    if not is_stdout(output):
+        return output
+    if fmt == "docx":
+        raise UsageError(
+            "a DOCX document cannot go to standard output (-o -)",
+            hint="give a file name, e.g. -o bao-cao.docx",
+        )
+    return None
+
+
+def _days(as_of: str | None, date_: str | None) -> tuple[date, date | None]:
+    """The as-of day (default: --date, else today) and the document's date.
+
+    A document dated before the day its figures are counted to contradicts itself
+    (issue #11: dated 10/12/2022, "tính đến" today): said on stderr.
+    """
+    signed = parse_as_of(date_, "--date") if date_ else None
+    day = parse_as_of(as_of) if as_of or signed is None else signed
+    if signed is not None and signed < day:
+        err(
+            f"cv651: warning: --date {signed.isoformat()} is before --as-of "
+            f"{day.isoformat()}: the document is dated before the day its figures are "
+            "counted to"
+        )
+    return day, signed
+
+
 def _draft(
-    date_: str | None,
+    signed: date | None,
     day: date,
     *,
     number: str | None,
@@ -82,7 +132,7 @@ def _draft(
     from cv651.report import Draft
 
     return Draft(
-        parse_as_of(date_) if date_ else day,
+        signed or day,
         number=number,
         place=place,
         capacity=capacity,
@@ -91,7 +141,12 @@ def _draft(
     )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "cv651 summarize --period 2022H1 --as-of 2022-07-01",
+        "cv651 summarize --period 2022 --date 2022-12-10 -o out/bao-cao-2022.docx",
+    )
+)
 @guarded
 def summarize(
     period: PeriodOption,
@@ -111,18 +166,24 @@ def summarize(
     """Draft the synthesis report for a period, as Markdown or a signable DOCX."""
     from cv651.summarize import choose_format, render_summary
 
+    output = _target(output, fmt)
     chosen = choose_format(fmt, output)
     loaded = open_repo(repo)
-    day = parse_as_of(as_of)
+    day, signed = _days(as_of, date_)
     draft = _draft(
-        date_, day, number=number, place=place, capacity=capacity, title=title, signer=signer
+        signed, day, number=number, place=place, capacity=capacity, title=title, signer=signer
     )
     refuse_output(output, force)
     data = render_summary(repo_of(loaded), loaded.root, period, day, draft, chosen, template)
     write_document(data, output, force=force)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "cv651 remind --period 2022H1 --as-of 2022-07-01",
+        "cv651 remind --period 2022 --as-of 2022-11-20 --due-within 15 -o nhac.docx",
+    )
+)
 @guarded
 def remind(
     period: PeriodOption,
@@ -138,20 +199,33 @@ def remind(
     capacity: CapacityOption = "K/T TRƯỞNG BAN",
     title: TitleOption = "PHÓ TRƯỞNG BAN",
     signer: SignerOption = "",
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within",
+            min=0,
+            metavar="DAYS",
+            show_default=False,
+            help="Also remind of requirements still pending that fall due within DAYS days "
+            "(the letter asks to send them before the due date).",
+        ),
+    ] = None,
 ) -> None:
     """Draft the reminder letter (công văn đôn đốc) to the provinces that owe something."""
     from cv651.reminder import build_reminder
     from cv651.summarize import choose_format, render_reminder
 
+    output = _target(output, fmt)
     chosen = choose_format(fmt, output)
     loaded = open_repo(repo)
-    day = parse_as_of(as_of)
+    day, signed = _days(as_of, date_)
     draft = _draft(
-        date_, day, number=number, place=place, capacity=capacity, title=title, signer=signer
+        signed, day, number=number, place=place, capacity=capacity, title=title, signer=signer
     )
-    context = build_reminder(repo_of(loaded), period, day, draft)
+    context = build_reminder(repo_of(loaded), period, day, draft, due_within=due_within)
     if not context["provinces"]:
-        err(f"cv651: as of {day.isoformat()} no province is overdue or incomplete; no letter")
+        soon = f" nor due within {due_within} days" if due_within is not None else ""
+        err(f"cv651: as of {day.isoformat()} no province is overdue or incomplete{soon}; no letter")
         return
     refuse_output(output, force)
     write_document(render_reminder(context, loaded.root, chosen, template), output, force=force)

@@ -8,15 +8,24 @@ import typer
 from cv651.cli.app import (
     app,
     err,
+    examples,
     guarded,
+    refuse_stdout,
 )
 
 
-@app.command()
+@app.command(epilog=examples("cv651 init bdv-651", "cv651 init bdv-651 --ci gitlab"))
 @guarded
 def init(
-    directory: Annotated[Path, typer.Argument(help="The folder of the new data repository.")],
-    ci: Annotated[str, typer.Option(help="CI workflow to add: github, gitlab or none.")] = "github",
+    directory: Annotated[
+        Path, typer.Argument(help="The folder of the new data repository.", metavar="DIR")
+    ],
+    ci: Annotated[
+        str,
+        typer.Option(
+            help="CI workflow to add: github, gitlab or none.", metavar="github|gitlab|none"
+        ),
+    ] = "github",
     force: Annotated[
         bool,
         typer.Option(
@@ -27,6 +36,7 @@ def init(
     """Scaffold a new data repository: data, templates, schemas, pre-commit, CI, README."""
     from cv651.init import init_repository
 
+    refuse_stdout(directory, "a new repository (a folder)")
     written, kept = init_repository(directory, force=force, ci=ci)
     for rel in written:
         err(f"cv651: wrote {directory / rel}")

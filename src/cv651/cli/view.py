@@ -13,10 +13,13 @@ from cv651.cli.app import (
     RepoOption,
     app,
     complete_province,
+    err,
+    examples,
     guarded,
     open_repo,
     parse_as_of,
     refuse_output,
+    refuse_stdout,
     repo_of,
     write_document,
 )
@@ -30,20 +33,33 @@ class StatusFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "cv651 status --as-of 2022-07-01",
+        "cv651 status --period 2022H1 --only-gaps",
+        "cv651 status --format json --fail-on-gaps",
+    )
+)
 @guarded
 def status(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     period: PeriodFilterOption = None,
     region: Annotated[
-        list[str] | None, typer.Option(help="Only this region (key or name); repeatable.")
+        list[str] | None,
+        typer.Option(
+            help="Only this region (key or name); repeatable.",
+            metavar="REGION",
+            show_default=False,
+        ),
     ] = None,
     province: Annotated[
         list[str] | None,
         typer.Option(
             help="Only this province (code, name or alias); repeatable.",
             autocompletion=complete_province,
+            metavar="PROVINCE",
+            show_default=False,
         ),
     ] = None,
     only_gaps: Annotated[
@@ -53,7 +69,8 @@ def status(
         ),
     ] = False,
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")
+        StatusFormat,
+        typer.Option("--format", help="table, json, csv or markdown.", metavar="FORMAT"),
     ] = StatusFormat.table,
     fail_on_gaps: Annotated[
         bool,
@@ -64,6 +81,7 @@ def status(
 ) -> None:
     """Who has done what, who is late or missing what, as of a date."""
     from cv651 import formats
+    from cv651.matrix import gap_summary
     from cv651.status import select_coverage
 
     repository = repo_of(open_repo(repo))
@@ -86,11 +104,12 @@ def status(
 
         title = f"Thực hiện Công văn {repository.plan.directive.number}"
         terminal.render_status(terminal.console(), coverage, title)
-    if fail_on_gaps and any(r.state.gap for r in coverage.rows):
+    if fail_on_gaps and (gaps := gap_summary(coverage)):
+        err(f"cv651: --fail-on-gaps: {gaps}")
         raise typer.Exit(ExitCode.DATA)
 
 
-@app.command()
+@app.command(epilog=examples("cv651 show 02", "cv651 show 'Lào Cai' --as-of 2022-07-01"))
 @guarded
 def show(
     province: Annotated[
@@ -98,6 +117,7 @@ def show(
         typer.Argument(
             help="Code, name or alias: 02, 'Hà Giang', 'ha giang'.",
             autocompletion=complete_province,
+            metavar="PROVINCE",
         ),
     ],
     repo: RepoOption = None,
@@ -111,23 +131,40 @@ def show(
     loaded = open_repo(repo)
     repository = repo_of(loaded)
     chosen = resolve_province(repository.provinces, province)
-    coverage = compute_coverage(repository, parse_as_of(as_of), provinces=[chosen])
+    day = parse_as_of(as_of)
+    coverage = compute_coverage(repository, day, provinces=[chosen])
     warnings = [
         d for d in loaded.warnings if d.path.rsplit("/", 1)[-1].startswith(f"{chosen.code}-")
     ]
-    terminal.render_province(terminal.console(), repository, chosen, coverage.rows, warnings)
+    terminal.render_province(terminal.console(), repository, chosen, coverage.rows, warnings, day)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "cv651 export -o tinh-hinh.xlsx",
+        "cv651 export -o tinh-hinh.csv --as-of 2022-07-01",
+    )
+)
 @guarded
 def export(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The file to write (.xlsx or .csv).", dir_okay=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (.xlsx or .csv).",
+            dir_okay=False,
+            metavar="FILE",
+        ),
     ],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="xlsx or csv (default: from --output).", show_default=False),
+        typer.Option(
+            "--format",
+            help="xlsx or csv (default: from --output).",
+            show_default=False,
+            metavar="xlsx|csv",
+        ),
     ] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
@@ -138,6 +175,7 @@ def export(
     from cv651 import export as tables
     from cv651.status import select_coverage
 
+    refuse_stdout(output, "an export (an XLSX file, or two CSV files)")
     chosen = tables.choose_format(fmt, output)
     repository = repo_of(open_repo(repo))
     day = parse_as_of(as_of)
