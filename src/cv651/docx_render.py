@@ -8,40 +8,96 @@ like, so a clerk can still move them around in Word.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import jinja2
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
-from cv651.errors import TemplateError
+from cv651 import sandbox as limits
+from cv651.errors import Cv651Error, TemplateError
 from cv651.summarize import Cell, Table
-from cv651.templating import bounded, sandbox
+from cv651.templating import template_error, template_line
+
+MAX_DOCX_BYTES = 20 * 1024 * 1024  # a template is ~30 kB; a logo or two stay far below
+MAX_DOCX_PARTS = 1000
+MAX_DOCX_INFLATED = 50 * 1024 * 1024  # all parts unpacked; a zip bomb says 2 GB
+MAX_XML_PART = 10 * 1024 * 1024  # one XML part unpacked; a real document.xml is ~100 kB
 
 
 def render_docx(template: Path, context: dict[str, Any], tables: dict[str, Table]) -> bytes:
     """Fill the template; each of `tables` is placed where `{{p name }}` stands."""
+    name = str(template)
+    _check_package(template)
+    env = limits.Sandbox(xml=True)
     try:
-        document = DocxTemplate(str(template))
-        built = {name: _table(document, spec) for name, spec in tables.items()}
-        with bounded(str(template)):
-            document.render(
-                {**context, **built}, jinja_env=sandbox(autoescape=True), autoescape=True
-            )
-        out = io.BytesIO()
-        document.save(out)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"{template}:{exc.lineno}: template syntax error: {exc.message}"
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{template}: {type(exc).__name__}: {exc}") from None
-    except (KeyError, ValueError, OSError) as exc:  # not a DOCX, or a broken one
-        raise TemplateError(f"{template}: cannot use this DOCX template: {exc}") from None
+        with limits.bounded():
+            document = DocxTemplate(name)
+            built = {key: _table(document, spec) for key, spec in tables.items()}
+            document.render({**context, **built}, jinja_env=env, autoescape=True)
+            out = io.BytesIO()
+            document.save(out)
+    except Cv651Error:
+        raise
+    except SyntaxError as exc:
+        if type(exc).__name__ != "XMLSyntaxError":  # lxml's, from a broken part
+            raise template_error(name, exc, _where(name, exc, env.last_source)) from None
+        raise TemplateError(f"{name}: cannot use this DOCX template: broken XML: {exc}") from None
+    except (Exception, limits.Expired) as exc:  # the template is the user's: anything
+        raise template_error(name, exc, _where(name, exc, env.last_source)) from None
     return out.getvalue()
+
+
+def _check_package(template: Path) -> None:
+    """Refuse what is not a DOCX, or would unpack to more than it should, before
+    python-docx reads it: zipfile stops each part at its declared size, so the
+    declared sizes bound what reading can take."""
+
+    def refuse(why: str) -> TemplateError:
+        return TemplateError(f"{template}: cannot use this DOCX template: {why}")
+
+    try:
+        if template.stat().st_size > MAX_DOCX_BYTES:
+            raise refuse(f"larger than {MAX_DOCX_BYTES // 1024 // 1024} MB")
+        with zipfile.ZipFile(template) as package:
+            parts = package.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        if isinstance(exc, zipfile.BadZipFile):
+            raise refuse("it is not a Word file (.docx is a zip package)") from None
+        raise refuse(str(getattr(exc, "strerror", None) or exc)) from None
+    if len(parts) > MAX_DOCX_PARTS:
+        raise refuse(f"more than {MAX_DOCX_PARTS} parts")
+    if sum(p.file_size for p in parts) > MAX_DOCX_INFLATED:
+        raise refuse(f"it unpacks to more than {MAX_DOCX_INFLATED // 1024 // 1024} MB")
+    big = [p.filename for p in parts if _is_xml(p.filename) and p.file_size > MAX_XML_PART]
+    if big:
+        raise refuse(f"{big[0]} unpacks to more than {MAX_XML_PART // 1024 // 1024} MB")
+    if "word/document.xml" not in {p.filename for p in parts}:
+        raise refuse("it has no word/document.xml")
+
+
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _where(name: str, exc: BaseException, source: str) -> str:
+    """A DOCX template has no lines a clerk can see: docxtpl puts each paragraph of
+    the XML it compiles on a line of its own, so the line names the paragraph."""
+    line = template_line(exc)
+    lines = source.splitlines()
+    if not isinstance(line, int) or not 0 < line <= len(lines):
+        return name
+    text = " ".join(_TAGS.sub("", lines[line - 1]).split())
+    if not text:
+        return name
+    return f'{name}, in the paragraph "{text if len(text) <= 80 else text[:79] + "…"}"'
 
 
 def _table(document: DocxTemplate, table: Table) -> Markup:
