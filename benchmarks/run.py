@@ -57,9 +57,15 @@ def run_once(label: str, argv: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024  # KiB on Linux
 
 
+def beside_python(name: str) -> str | None:
+    """A tool installed with this Python (its venv's bin/), else on PATH."""
+    script = Path(sys.executable).parent / name
+    return str(script) if script.exists() else shutil.which(name)
+
+
 def cv651() -> list[str]:
-    script = Path(sys.executable).parent / "cv651"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "cv651"]
+    script = beside_python("cv651")
+    return [script] if script else [sys.executable, "-m", "cv651"]
 
 
 PEER_RUNS = 3  # check-jsonschema takes most of a minute on the larger sizes
@@ -91,7 +97,7 @@ def bench_size(name: str, repo: Path, work: Path, runs: int) -> dict[str, Result
             [*cv, "summarize", *r, *period, "-o", str(work / "s.docx"), "--force"],
         ),
     }
-    checker = shutil.which("check-jsonschema")
+    checker = beside_python("check-jsonschema")  # an unactivated venv has it off PATH
     if checker:
         schemas = work / f"schemas-{name}"
         subprocess.run([*cv, "schema", "-o", str(schemas), *r], check=True, capture_output=True)
@@ -101,6 +107,8 @@ def bench_size(name: str, repo: Path, work: Path, runs: int) -> dict[str, Result
             "check-jsonschema (submissions only)",
             [checker, "--schemafile", schema, *files],
         )
+    else:
+        print("  check-jsonschema not found (pip install '.[bench]'): no peer row", file=sys.stderr)
     samples: dict[str, list[tuple[float, float]]] = {key: [] for key in commands}
     for round_ in range(runs):
         for key, (label, argv) in commands.items():

@@ -2,6 +2,7 @@ import pytest
 import yaml
 
 from cv651 import yamlio
+from cv651.loader import load_repository
 
 
 def test_scalars_stay_the_text_that_was_typed():
@@ -60,6 +61,54 @@ def test_deep_block_nesting_is_refused():
     with pytest.raises(yamlio.YamlProblem) as info:
         yamlio.parse(text)
     assert info.value.code == "yaml-too-deep"
+
+
+# Text nested `n` levels, and where the error points: below 1,000 levels at the
+# 65th, which cv651 refuses; past them where libyaml (0.2.6) refuses, at its
+# own limit, before its recursive composer could crash. (Block nesting takes n²
+# characters: it is written only 3,000 levels deep.)
+DEEP = {
+    "flow": (lambda n: "a: " + "[" * n + "]" * n, (1, 67), (1, 1003)),
+    "flow mapping": (lambda n: "a: " + "{b: " * n + "}" * n, (1, 256), (1, 4000)),
+    "block": (
+        lambda n: "".join("  " * i + "k:\n" for i in range(min(n, 3000))),
+        (65, 129),
+        (1000, 2000),
+    ),
+    "dashes": (lambda n: "a:\n  " + "- " * n + "x\n", (2, 129), (2, 1999)),
+}
+
+
+@pytest.mark.parametrize("depth", [65, 1_001, 100_000])
+@pytest.mark.parametrize("shape", list(DEEP))
+def test_deep_nesting_is_refused_with_line_and_column(shape, depth):
+    write, at_65, past_1000 = DEEP[shape]
+    with pytest.raises(yamlio.YamlProblem) as info:
+        yamlio.parse(write(depth))
+    where = at_65 if depth < 1000 or not yamlio._LIBYAML_LIMITS_NESTING else past_1000
+    assert (info.value.code, info.value.line, info.value.col) == ("yaml-too-deep", *where)
+    assert info.value.message == "nested more than 64 levels deep"
+
+
+def test_a_file_nested_too_deep_is_named_with_line_and_column(tmp_path):
+    (tmp_path / "data" / "submissions").mkdir(parents=True)
+    path = "data/submissions/02-ha-giang.yaml"
+    (tmp_path / path).write_text("documents: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    loaded = load_repository(tmp_path)
+    [error] = [d for d in loaded.errors if d.path == path]
+    assert (error.code, error.line) == ("yaml-too-deep", 1) and error.col > 12
+
+
+@pytest.mark.skipif(not yamlio._LIBYAML_LIMITS_NESTING, reason="libyaml < 0.2.6")
+def test_a_file_full_of_brackets_is_parsed_once(monkeypatch):
+    # The depth pre-check parsed every file with 500 brackets twice: 24% of
+    # `status` on 200 reports a province (issue 17). libyaml 0.2.6 limits depth itself.
+    def second_parse(text):
+        raise AssertionError("parsed twice")
+
+    monkeypatch.setattr(yamlio, "_events", second_parse)
+    text = "".join(f"r{i}: {{a: [x, y], b: [z]}}\n" for i in range(400)) + " " * 600 + "\n"
+    assert len(yamlio.parse(text)) == 400
 
 
 def test_alias_bomb_is_refused_quickly():

@@ -82,8 +82,9 @@ def _load_repository(root: Path) -> Loaded:
     inputs = list(_load_submissions(root, diags))
     if provinces is not None and plan is not None:
         diags += checks.check_submissions(inputs, provinces, plan)
+    top = root.resolve()  # once: resolving walks every folder up to / (issue 17)
     for item in inputs:
-        diags += _check_attachments(root, item)
+        diags += _check_attachments(top, item)
     diags.sort(key=Diagnostic.sort_key)
     if provinces is not None and plan is not None and not out.errors:
         out.repository = Repository(
@@ -241,9 +242,9 @@ _REQUIRED_DOCUMENT_KEYS = frozenset(
 )
 
 
-def _check_attachments(root: Path, item: checks.SubmissionInput) -> list[Diagnostic]:
+def _check_attachments(top: Path, item: checks.SubmissionInput) -> list[Diagnostic]:
+    """Attachments name files inside the repository, whose resolved root is `top`."""
     found = []
-    top = root.resolve()
     for index, document in item.documents:
         for a, attachment in enumerate(document.attachments):
             loc = ("documents", index, "attachments", a)

@@ -23,8 +23,15 @@ _TAGS = {
 }
 
 try:  # libyaml's parser and composer are ~10x faster; fall back where it is missing
+    from yaml._yaml import get_version as _libyaml_version
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+
+    # libyaml 0.2.6 refuses nesting past 1,000 levels itself ("maximum nesting
+    # depth"), before its recursive composer could crash; older ones need the
+    # pre-check below, which parses a suspicious file twice (issue 17).
+    _LIBYAML_LIMITS_NESTING: bool = _libyaml_version() >= (0, 2, 6)
 except ImportError:  # pragma: no cover
+    _LIBYAML_LIMITS_NESTING = False
     from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
@@ -55,7 +62,7 @@ class _Loader(_Parser):
         return _TAGS[kind]
 
 
-MAX_DEPTH = 64  # real files nest 5 deep; libyaml's composer crashes near 100,000
+MAX_DEPTH = 64  # real files nest 5 deep; libyaml < 0.2.6 crashed near 100,000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _DEEP_LIST = re.compile(r"(?:-[ \t]+){32}")
 
@@ -89,7 +96,8 @@ def parse(text: str) -> Any:
 
 
 def compose(text: str) -> yaml.Node | None:
-    _check_depth(text)
+    if not _LIBYAML_LIMITS_NESTING:
+        _check_depth(text)
     try:
         loader = _Loader(text)
         try:
@@ -187,7 +195,7 @@ def _at(node: yaml.Node, code: str, message: str, hint: str | None = None) -> Ya
 
 
 def _check_depth(text: str) -> None:
-    """Refuse nesting that would crash libyaml's recursive composer.
+    """Refuse nesting that would crash the recursive composer of libyaml < 0.2.6.
 
     Brackets, long runs of indentation and `- - -` chains bound the depth; the
     checks are substring scans in C. Only a file that fails them is walked
