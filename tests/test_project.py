@@ -21,6 +21,7 @@ OWNERS = {
     "yaml": {"yamlio", "source"},
     "holidays": {"calendar"},
     "openpyxl": {"excel"},
+    "ruamel": {"yamledit"},
 }
 
 

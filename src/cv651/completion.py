@@ -57,3 +57,27 @@ def provinces(incomplete: str) -> list[tuple[str, str]]:
                 out.append((candidate, f"{name} ({code})"))
                 break
     return out
+
+
+def _plan_keys(section: str, incomplete: str) -> list[str]:
+    data = _read("data/plan_40.yaml")
+    found = data.get(section) if isinstance(data, dict) else None
+    keys = [str(k) for k in found] if isinstance(found, dict) else []
+    return [k for k in keys if k.upper().startswith(incomplete.upper())]
+
+
+def kinds(incomplete: str) -> list[str]:
+    """The plan's document kinds (the three standard ones when it lists none)."""
+    found = _plan_keys("document_kinds", incomplete)
+    standard = ["local_plan", "programme_review", "report"]
+    return found or [k for k in standard if k.startswith(incomplete)]
+
+
+def bodies(incomplete: str) -> list[str]:
+    return _plan_keys("bodies", incomplete)
+
+
+def indicators(incomplete: str) -> list[str]:
+    """`id=` for each of the plan's indicators, for `--indicator id=VALUE`."""
+    ids = [item.get("id") for item in _records(_read("data/plan_40.yaml"), "indicators")]
+    return [f"{i}=" for i in ids if isinstance(i, str) and i.startswith(incomplete)]

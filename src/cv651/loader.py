@@ -7,7 +7,7 @@ still has its valid parts checked against the rest of the repository.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,10 +47,17 @@ class Loaded:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def load_repository(root: Path) -> Loaded:
-    """Read, validate and cross-check every file of the repository at `root`."""
+# Files as they would be after a change (`cv651 record` checks before it writes):
+# a relative path to its new text, or to None for a file that will exist (an attachment).
+Overlay = Mapping[str, str | None]
+
+
+def load_repository(root: Path, overlay: Overlay | None = None) -> Loaded:
+    """Read, validate and cross-check every file of the repository at `root`.
+
+    With `overlay`, the files it names are read as it gives them, not from disk."""
     with _collector_paused():
-        return _load_repository(root)
+        return _load_repository(root, overlay or {})
 
 
 @contextmanager
@@ -70,7 +77,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_repository(root: Path) -> Loaded:
+def _load_repository(root: Path, overlay: Overlay) -> Loaded:
     out = Loaded(root)
     diags = out.diagnostics
     provinces_src, provinces = _load_model(root, PROVINCES, ProvincesFile, diags)
@@ -79,12 +86,12 @@ def _load_repository(root: Path) -> Loaded:
         diags += checks.check_provinces(provinces_src, provinces)
     if plan is not None and plan_src is not None:
         diags += checks.check_plan(plan_src, plan)
-    inputs = list(_load_submissions(root, diags))
+    inputs = list(_load_submissions(root, diags, overlay))
     if provinces is not None and plan is not None:
         diags += checks.check_submissions(inputs, provinces, plan)
     top = root.resolve()  # once: resolving walks every folder up to / (issue 17)
     for item in inputs:
-        diags += _check_attachments(top, item)
+        diags += _check_attachments(top, item, overlay)
     diags.sort(key=Diagnostic.sort_key)
     if provinces is not None and plan is not None and not out.errors:
         out.repository = Repository(
@@ -98,10 +105,14 @@ def _load_repository(root: Path) -> Loaded:
     return out
 
 
-def read_source(root: Path, rel: str) -> tuple[Source, Any]:
+def read_source(root: Path, rel: str, overlay: Overlay | None = None) -> tuple[Source, Any]:
     """Read and parse one YAML file. Raises yamlio.YamlProblem for what stops reading it."""
     source = Source(rel)
     path = root / rel
+    text = (overlay or {}).get(rel)
+    if text is not None:
+        source.text = text
+        return source, yamlio.parse(text)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -158,16 +169,19 @@ def _load_model(
         return source, None
 
 
-def _load_submissions(root: Path, diags: list[Diagnostic]) -> list[checks.SubmissionInput]:
+def _load_submissions(
+    root: Path, diags: list[Diagnostic], overlay: Overlay
+) -> list[checks.SubmissionInput]:
     folder = root / SUBMISSIONS
-    if not folder.is_dir():
+    added = {folder / rel.rsplit("/", 1)[-1] for rel in overlay if rel.startswith(SUBMISSIONS)}
+    if not folder.is_dir() and not added:
         return []
     inputs = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(set(folder.iterdir() if folder.is_dir() else ()) | added):
         rel = f"{SUBMISSIONS}/{path.name}"
         if path.name.startswith(".") or path.name.lower().startswith("readme"):
             continue
-        if path.suffix != ".yaml" or not path.is_file():
+        if path.suffix != ".yaml" or not (path.is_file() or rel in overlay):
             diags.append(
                 Diagnostic(
                     rel,
@@ -181,7 +195,7 @@ def _load_submissions(root: Path, diags: list[Diagnostic]) -> list[checks.Submis
             )
             continue
         try:
-            source, data = read_source(root, rel)
+            source, data = read_source(root, rel, overlay)
         except yamlio.YamlProblem as p:
             diags.append(Diagnostic(rel, p.line, p.col, checks.ERROR, p.code, p.message, p.hint))
             continue
@@ -242,7 +256,9 @@ _REQUIRED_DOCUMENT_KEYS = frozenset(
 )
 
 
-def _check_attachments(top: Path, item: checks.SubmissionInput) -> list[Diagnostic]:
+def _check_attachments(
+    top: Path, item: checks.SubmissionInput, overlay: Overlay
+) -> list[Diagnostic]:
     """Attachments name files inside the repository, whose resolved root is `top`."""
     found = []
     for index, document in item.documents:
@@ -258,7 +274,7 @@ def _check_attachments(top: Path, item: checks.SubmissionInput) -> list[Diagnost
                         "give a path inside the repository, e.g. scans/02/112-BC.pdf",
                     )
                 )
-            elif not target.is_file():
+            elif not target.is_file() and Path(attachment).as_posix() not in overlay:
                 found.append(
                     item.source.diag(
                         loc,

@@ -1,0 +1,252 @@
+"""`cv651 record`: one received document into its province's file, checked and atomic."""
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from cv651.cli.app import (
+    RepoOption,
+    app,
+    complete_period,
+    complete_province,
+    err,
+    guarded,
+    load_repo,
+)
+from cv651.errors import UsageError
+
+if TYPE_CHECKING:
+    from cv651.loader import Loaded
+    from cv651.models import PlanFile
+    from cv651.record import NewDocument
+
+T = TypeVar("T")
+
+
+def _complete_kind(incomplete: str) -> list[str]:
+    from cv651.completion import kinds
+
+    return kinds(incomplete)
+
+
+def _complete_body(incomplete: str) -> list[str]:
+    from cv651.completion import bodies
+
+    return bodies(incomplete)
+
+
+def _complete_indicator(incomplete: str) -> list[str]:
+    from cv651.completion import indicators
+
+    return indicators(incomplete)
+
+
+def interactive() -> bool:
+    """Prompts only where a person can answer them (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+@app.command()
+@guarded
+def record(
+    province: Annotated[
+        str,
+        typer.Argument(
+            help="Code, name or alias of the province that sent the document.",
+            autocompletion=complete_province,
+        ),
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(help="local_plan, programme_review or report.", autocompletion=_complete_kind),
+    ] = None,
+    number: Annotated[
+        str | None, typer.Option(help="The document's number: 95-BC/BDVTU.", show_default=False)
+    ] = None,
+    date_: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The document's own date."),
+    ] = None,
+    received: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="When the centre received it (default: today)."),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="The report's period: 2022H1 or 2022.", autocompletion=complete_period),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="The plan it answers (id or number).", show_default=False)
+    ] = None,
+    issuer: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Issuing body (key of the plan's bodies); repeatable.",
+            autocompletion=_complete_body,
+        ),
+    ] = None,
+    recipient: Annotated[
+        list[str] | None,
+        typer.Option(help="A body it is sent to; repeatable.", autocompletion=_complete_body),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The title (trích yếu).")] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID=VALUE",
+            help="A figure of the report: conferences=12; repeatable.",
+            autocompletion=_complete_indicator,
+        ),
+    ] = None,
+    attach: Annotated[
+        Path | None,
+        typer.Option(
+            help="Copy this file into attachments/CODE/ and record its path.", dir_okay=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show the entry; write nothing.")
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Record a received document in its province's file (checked first, written atomically)."""
+    from cv651.names import resolve_province
+    from cv651.record import NewDocument
+
+    loaded = load_repo(repo)
+    if loaded.repository is None:
+        from cv651.record import NotRecorded
+
+        raise NotRecorded(loaded.diagnostics)
+    repository = loaded.repository
+    _check_plan(repository.plan, plan)
+    chosen = resolve_province(repository.provinces, province)
+    asked = _Asker(repository.plan)
+    kind = asked.value("--kind", kind, asked.kind)
+    periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
+    document = NewDocument(
+        province=chosen,
+        kind=kind,
+        number=asked.value("--number", number, asked.number),
+        date=parse_day("--date", asked.value("--date", date_, asked.day)),
+        received=parse_day("--received", received) if received else date.today(),
+        period=asked.value("--period", period, asked.period) if kind in periodic else period,
+        issuers=tuple(issuer or asked.value("--issuer", None, asked.bodies)),
+        recipients=tuple(recipient or ()),
+        title=title,
+        indicators=parse_indicators(indicator or ()),
+        attach=attach,
+    )
+    if received is None:
+        err(
+            f"cv651: --received not given: recorded as received today, "
+            f"{document.counts_from.isoformat()} (give --received if it came earlier)"
+        )
+    record_documents(loaded, [document], dry_run=dry_run)
+
+
+def _check_plan(plan: "PlanFile", wanted: str | None) -> None:
+    """Until a repository holds several plans (#13), --plan can only name the one there is."""
+    if wanted is not None and wanted not in ("40", plan.plan.number):
+        raise UsageError(
+            f"unknown plan '{wanted}'", hint=f"the repository's plan is 40 ({plan.plan.number})"
+        )
+
+
+def parse_day(option: str, value: str) -> date:
+    from cv651.fields import parse_date
+
+    return _parsed(option, parse_date, value)
+
+
+def parse_indicators(values: list[str] | tuple[str, ...]) -> dict[str, int]:
+    from cv651.fields import parse_count
+
+    found: dict[str, int] = {}
+    for item in values:
+        name, sep, count = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--indicator '{item}' is not ID=VALUE", hint="e.g. conferences=12")
+        found[name.strip()] = _parsed(f"--indicator {name.strip()}", parse_count, count)
+    return found
+
+
+def _parsed(option: str, parser: Callable[[Any], T], value: str) -> T:
+    try:
+        return parser(value)
+    except ValueError as exc:  # PydanticCustomError is a ValueError
+        context = getattr(exc, "context", None) or {}
+        raise UsageError(
+            f"{option}: {context.get('message', exc)}", hint=context.get("hint")
+        ) from None
+
+
+class _Asker:
+    """Asks for a missing value on a terminal, offering the plan's choices; else exit 2."""
+
+    def __init__(self, plan: "PlanFile") -> None:
+        self.plan = plan
+
+    def value(self, option: str, given: T | None, ask: Callable[[], T]) -> T:
+        if given is not None:
+            return given
+        if not interactive():
+            raise UsageError(f"missing {option}", hint="give it on the command line")
+        return ask()
+
+    def kind(self) -> str:
+        return _choose("Loại văn bản (kind)", list(self.plan.document_kinds))[0]
+
+    def number(self) -> str:
+        return str(typer.prompt("Số, ký hiệu (number), e.g. 95-BC/BDVTU")).strip()
+
+    def day(self) -> str:
+        return str(typer.prompt("Ngày văn bản (date), YYYY-MM-DD")).strip()
+
+    def period(self) -> str:
+        return _choose("Kỳ báo cáo (period)", list(self.plan.periods))[0]
+
+    def bodies(self) -> list[str]:
+        return _choose("Cơ quan ban hành (issuers)", list(self.plan.bodies), many=True)
+
+
+def _choose(text: str, choices: list[str], *, many: bool = False) -> list[str]:
+    """One prompt; the answer must be one of `choices` (several, with commas, if `many`)."""
+
+    def check(answer: str) -> list[str]:
+        chosen = [a.strip() for a in answer.replace(";", ",").split(",") if a.strip()]
+        unknown = [a for a in chosen if a not in choices]
+        if not chosen or unknown or (len(chosen) > 1 and not many):
+            raise typer.BadParameter(f"choose from {', '.join(choices)}")
+        return chosen
+
+    several = "; several with commas" if many else ""
+    answer: list[str] = typer.prompt(f"{text} [{', '.join(choices)}{several}]", value_proc=check)
+    return answer
+
+
+def record_documents(loaded: "Loaded", documents: "list[NewDocument]", *, dry_run: bool) -> None:
+    """Check, write (unless dry_run) and tell what changed: shared with `ingest --write`."""
+    from cv651 import diagnostics
+    from cv651.record import apply, prepare
+
+    change, _ = prepare(loaded, documents, date.today())
+    for warning in change.warnings:
+        err(diagnostics.as_text(warning))
+    if not dry_run:
+        apply(change)
+    verb = "would add to" if dry_run else "added to"
+    for rel, file in change.files.items():
+        typer.echo(f"{verb} {rel}{'' if file.old is not None else ' (new file)'}:")
+        for entry in file.entries:
+            typer.echo(entry, nl=False)
+    for _, rel in change.copies:
+        typer.echo(f"{'would copy' if dry_run else 'copied'} the attachment to {rel}")
+    for transition in change.transitions:
+        typer.echo(transition.describe())
+    if dry_run:
+        err("cv651: --dry-run: nothing was written")

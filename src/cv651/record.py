@@ -1,0 +1,323 @@
+"""Recording received documents into the submission files: checked first, written atomically.
+
+`prepare` works out the change (the new file text, the attachments to copy) and
+checks the whole repository as it would be after it, with the loader's own rules
+(an overlay, so nothing is written yet); `apply` writes it. `cv651 record` and
+`cv651 ingest --write` both go through here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cv651 import matrix, yamledit
+from cv651.coverage import Requirement, compute_coverage
+from cv651.errors import DataErrors, Diagnostic, RefusalError
+from cv651.loader import SUBMISSIONS, Loaded, load_repository
+from cv651.models import Province, Repository
+from cv651.schema import modeline
+from cv651.text import slugify
+
+ATTACHMENTS = "attachments"
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document to record, its values already parsed (dates, counts)."""
+
+    province: Province
+    kind: str
+    number: str
+    date: dt.date
+    received: dt.date | None = None
+    period: str | None = None
+    issuers: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    title: str | None = None
+    indicators: Mapping[str, int] = field(default_factory=dict)
+    attach: Path | None = None  # a file outside or inside the repository, copied in
+
+    @property
+    def counts_from(self) -> dt.date:
+        return self.received or self.date
+
+    def entry(self, attachment: str | None) -> dict[str, Any]:
+        """The YAML entry, keys in the contract's order, empty values left out."""
+        values: dict[str, Any] = {
+            "kind": self.kind,
+            "period": self.period,
+            "number": self.number,
+            "date": self.date,
+            "received": self.received,
+            "issuers": list(self.issuers),
+            "recipients": list(self.recipients),
+            "title": self.title,
+            "indicators": dict(self.indicators),
+            "attachments": [attachment] if attachment else [],
+        }
+        return {k: v for k, v in values.items() if v not in (None, [], {})}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A requirement of the province, before and after the new document."""
+
+    before: Requirement
+    after: Requirement
+
+    @property
+    def changed(self) -> bool:
+        return (self.before.state, self.before.days_late) != (
+            self.after.state,
+            self.after.days_late,
+        )
+
+    def describe(self) -> str:
+        """'Điểm 3 · 2022H1: quá hạn → muộn 7 ngày'."""
+        head = matrix.header(self.after.column)
+        if not self.changed:
+            return f"{head}: {matrix.describe(self.after)} (không đổi)"
+        return f"{head}: {matrix.describe(self.before)} → {matrix.describe(self.after)}"
+
+
+@dataclass
+class FileChange:
+    rel: str  # the submission file, relative to the repository
+    old: bytes | None  # None: a new file
+    text: str
+    entries: list[str] = field(default_factory=list)  # each entry's YAML, as written
+
+
+@dataclass
+class Change:
+    root: Path
+    files: dict[str, FileChange]
+    copies: list[tuple[Path, str]]  # (source file, path in the repository)
+    transitions: list[Transition]
+    warnings: list[Diagnostic]
+
+
+class NotRecorded(DataErrors):
+    """The repository would have errors after the change: nothing is written."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics)
+        errors = sum(d.is_error for d in diagnostics)
+        self.message = f"nothing was written: the repository would have {errors} error(s)"
+        self.hint = (
+            "lines are those of the file as it would have been; correct the values "
+            "(or the files named) and run the command again"
+        )
+
+
+def prepare(
+    loaded: Loaded, documents: Sequence[NewDocument], today: dt.date
+) -> tuple[Change, Repository]:
+    """The change that records `documents`, checked; raises NotRecorded or RefusalError."""
+    if loaded.repository is None:
+        raise NotRecorded(loaded.diagnostics)
+    root, before = loaded.root, loaded.repository
+    files: dict[str, FileChange] = {}
+    copies: list[tuple[Path, str]] = []
+    for document in documents:
+        _refuse_recorded(before, document, files)
+        attachment = _attachment_path(root, document, [rel for _, rel in copies])
+        if attachment is not None and document.attach is not None:
+            copies.append((document.attach, attachment))
+        _add(root, files, document, attachment)
+    overlay: dict[str, str | None] = {rel: f.text for rel, f in files.items()}
+    overlay.update((rel, None) for _, rel in copies)
+    after = load_repository(root, overlay)
+    if after.repository is None:
+        raise NotRecorded(after.diagnostics)
+    known = set(loaded.warnings)
+    warnings = [d for d in after.warnings if d not in known and d.path in files]
+    as_of = max([today, *(d.counts_from for d in documents)])
+    transitions = _transitions(before, after.repository, documents, as_of)
+    return Change(root, files, copies, transitions, warnings), after.repository
+
+
+def _refuse_recorded(
+    repository: Repository, document: NewDocument, files: Mapping[str, FileChange]
+) -> None:
+    recorded = repository.submission(document.province.code).documents
+    for index, other in enumerate(recorded):
+        if other.number == document.number and other.date == document.date:
+            raise RefusalError(
+                f"{document.number} of {document.date.isoformat()} is already recorded "
+                f"for {document.province.name} (documents[{index}])",
+                hint="a correction is made in the file itself, not by recording it again",
+            )
+
+
+def _add(
+    root: Path, files: dict[str, FileChange], document: NewDocument, attachment: str | None
+) -> None:
+    code = document.province.code
+    rel = next((r for r in files if _is_file_of(r, code)), None) or _file_of(
+        root, document.province
+    )
+    change = files.get(rel)
+    if change is None:
+        path = root / rel
+        old = path.read_bytes() if path.is_file() else None
+        change = files[rel] = FileChange(rel, old, _decode(old) if old is not None else "")
+    entry = document.entry(attachment)
+    if change.old is None and not change.text:
+        change.text = yamledit.new_file(code, entry, _modeline(root))
+    else:
+        change.text = yamledit.append_document(change.text, entry)
+    change.entries.append(yamledit.render_entry(entry, 2, 4))
+
+
+def _is_file_of(rel: str, code: str) -> bool:
+    return rel.rsplit("/", 1)[-1].startswith(f"{code}-")
+
+
+def _file_of(root: Path, province: Province) -> str:
+    """The province's submission file: the one named CODE-….yaml, else a new CODE-SLUG.yaml."""
+    folder = root / SUBMISSIONS
+    found = sorted(folder.glob(f"{province.code}-*.yaml")) if folder.is_dir() else []
+    name = found[0].name if found else f"{province.code}-{slugify(province.name)}.yaml"
+    return f"{SUBMISSIONS}/{name}"
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RefusalError(
+            "the province's file is not UTF-8", hint="run `cv651 validate` and fix it first"
+        ) from None
+
+
+def _modeline(root: Path) -> str:
+    """Point the new file at the repository's schema (`cv651 init` writes schemas/)."""
+    for up, folder in enumerate((root, *root.resolve().parents[:3])):
+        if (folder / "schemas" / "submission.schema.json").is_file():
+            return modeline("submission", "/".join([".."] * (2 + up)) + "/schemas")
+    return modeline("submission", "../../schemas")
+
+
+def _attachment_path(root: Path, document: NewDocument, taken: Sequence[str]) -> str | None:
+    """attachments/CODE/NAME: the file itself when it is there already, else a free name."""
+    source = document.attach
+    if source is None:
+        return None
+    if not source.is_file():
+        raise RefusalError(f"--attach: {source} is not a file")
+    top = root.resolve()
+    if source.resolve().is_relative_to(top):  # already in the repository: record its path
+        return source.resolve().relative_to(top).as_posix()
+    folder = f"{ATTACHMENTS}/{document.province.code}"
+    stem, suffix = source.stem, source.suffix
+    for n in range(1, 1000):
+        rel = f"{folder}/{stem}{suffix}" if n == 1 else f"{folder}/{stem}-{n}{suffix}"
+        target = root / rel
+        if rel in taken:
+            continue
+        if not target.exists():
+            return rel
+        if target.is_file() and target.read_bytes() == source.read_bytes():
+            return rel  # the same file, attached before: never copied twice
+    raise RefusalError(f"too many attachments named {source.name} in {folder}")
+
+
+def _transitions(
+    before: Repository, after: Repository, documents: Sequence[NewDocument], as_of: dt.date
+) -> list[Transition]:
+    provinces = list({d.province.code: d.province for d in documents}.values())
+    old = compute_coverage(before, as_of, provinces=provinces).rows
+    new = compute_coverage(after, as_of, provinces=provinces).rows
+    kinds = {d.kind for d in documents}
+    periods = {d.period for d in documents}
+    return [
+        Transition(b, a)
+        for b, a in zip(old, new, strict=True)
+        if kinds & set(a.column.task.evidence)
+        and (a.column.period is None or a.column.period in periods)
+    ]
+
+
+def apply(change: Change) -> None:
+    """Copy the attachments, then write each file atomically; a new file never replaces one."""
+    copied: list[Path] = []
+    try:
+        for source, rel in change.copies:
+            target = change.root / rel
+            if not target.exists():
+                _write_new(target, source.read_bytes())
+                copied.append(target)
+        for rel, file in change.files.items():
+            _write_file(change.root / rel, file)
+    except BaseException:
+        for path in copied:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+
+
+def _write_file(path: Path, file: FileChange) -> None:
+    data = file.text.encode("utf-8")
+    if file.old is None:
+        _write_new(path, data)
+        return
+    if path.read_bytes() != file.old:
+        raise RefusalError(f"{path} changed while recording", hint="run the command again")
+    _replace(path, data)
+
+
+def _temporary(path: Path, data: bytes, mode: int) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return temporary
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = _temporary(path, data, path.stat().st_mode & 0o777)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A new file, whole or not at all; one that appeared meanwhile is kept."""
+    umask = os.umask(0)
+    os.umask(umask)
+    temporary = _temporary(path, data, 0o666 & ~umask)
+    try:
+        try:
+            os.link(temporary, path)  # fails if the name exists: never overwrite
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(temporary, path)
+    except FileExistsError:
+        raise RefusalError(
+            f"{path} appeared while recording", hint="run the command again"
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

@@ -1,0 +1,242 @@
+"""`cv651 record`: the entry lands in the right file, everything else stays byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cv651.cli import app
+from cv651.cli import record as record_cli
+from cv651.loader import load_repository
+from cv651.yamledit import append_document
+
+from .conftest import DEMO, MakeRepo
+
+runner = CliRunner()
+REPORT = [
+    "--kind", "report", "--number", "95-BC/BDVTU", "--date", "2022-06-15",
+    "--received", "2022-06-27", "--period", "2022H1", "--issuer", "BDVTU",
+    "--recipient", "TU", "--recipient", "BDVTW", "--recipient", "UBDT",
+]  # fmt: skip
+ENTRY = {
+    "kind": "report",
+    "period": "2022",
+    "number": "7-BC/BDVTU",
+    "date": date(2022, 11, 20),
+    "issuers": ["BDVTU"],
+}
+
+
+def tree_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def run(root: Path, *args: str, **kwargs):
+    return runner.invoke(app, ["record", *args, "--repo", str(root)], **kwargs)
+
+
+def _split(old: str, new: str) -> tuple[str, str, str]:
+    """new == head + inserted + tail, where old == head + tail."""
+    i = 0
+    while i < len(old) and old[i] == new[i]:
+        i += 1
+    tail = old[i:]
+    assert new.endswith(tail)
+    return old[:i], new[i : len(new) - len(tail)], tail
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (DEMO / "data/submissions").glob("*.yaml")))
+def test_recording_into_every_demo_file_keeps_its_text(name: str, demo_copy: Path):
+    path = demo_copy / "data/submissions" / name
+    old = path.read_text(encoding="utf-8").replace("documents: []", "documents:")
+    code = name.split("-")[0]
+    result = run(demo_copy, code, "--kind", "report", "--number", "901-BC/BDVTU",
+                 "--date", "2022-11-20", "--received", "2022-11-25", "--period", "2022",
+                 "--issuer", "BDVTU", "--title", "Báo cáo: tổng kết năm 2022")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    new = path.read_text(encoding="utf-8")
+    _, inserted, _ = _split(old, new)
+    assert "number: 901-BC/BDVTU" in inserted and "title: 'Báo cáo: tổng kết năm 2022'" in inserted
+    assert new.startswith(old) or inserted.endswith("\n")  # whole lines only
+    loaded = load_repository(demo_copy)
+    assert loaded.errors == []
+    assert loaded.repository is not None
+    assert loaded.repository.submissions[code].documents[-1].number == "901-BC/BDVTU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'province: "02"\n',
+        'province: "02"\ndocuments:\n',
+        'province: "02"\ndocuments: []  # nothing yet\nexisting_programme: {number: 5-CTr/BDVTU, date: 2020-06-01, partner: BDT}\n',
+        'province: "02"\ndocuments: ~',
+        'province: "02"\r\ndocuments:\r\n  - kind: local_plan\r\n    number: 1-KH/BDVTU\r\n    date: 2022-03-01\r\n    issuers: [BDVTU]\r\n',
+        'province: "02"\ndocuments:\n- kind: local_plan\n  number: 1-KH/BDVTU\n  date: 2022-03-01\n  issuers: [BDVTU]\n  highlights: |\n    one\n    # not a comment\n\n    two\n# a comment after the list\n\n# another\n',
+        'province: "02"\ndocuments:\n    -   kind: local_plan\n        number: 1-KH/BDVTU   # trailing\n        date: 2022-03-01\n        issuers:\n          - BDVTU\nexisting_programme:\n  number: 5-CTr/BDVTU\n  date: 2020-06-01\n  partner: BDT',
+    ],
+    ids=[
+        "no-documents",
+        "empty-key",
+        "flow-empty",
+        "tilde",
+        "crlf",
+        "zero-indent-block-scalar",
+        "wide-no-newline",
+    ],
+)
+def test_append_keeps_every_byte_of_odd_layouts(text: str):
+    new = append_document(text, ENTRY)
+    _, inserted, _ = _split(text.replace(" []", "").replace(" ~", ""), new)
+    assert "7-BC/BDVTU" in inserted
+    if "\r\n" in text:
+        assert "\n" not in new.replace("\r\n", "")
+
+
+def test_the_entry_and_the_change_of_state_are_printed(demo_copy: Path):
+    result = run(demo_copy, "10", *REPORT, "--title", "Báo cáo sơ kết 6 tháng đầu năm 2022")
+    assert result.exit_code == 0, result.output
+    assert "added to data/submissions/10-lao-cai.yaml:" in result.stdout
+    assert '    period: "2022H1"\n    number: 95-BC/BDVTU\n    date: 2022-06-15\n' in result.stdout
+    assert "Điểm 3 · 2022H1: chưa đủ: thiếu nơi nhận UBDT → muộn 7 ngày" in result.stdout
+
+
+def test_overdue_to_late(make_repo: MakeRepo):
+    root = make_repo()
+    result = run(root, "Lào Cai", *REPORT)
+    assert result.exit_code == 0, result.output
+    assert "Điểm 3 · 2022H1: quá hạn → muộn 7 ngày" in result.stdout
+    created = (root / "data/submissions/10-lao-cai.yaml").read_text(encoding="utf-8")
+    assert created.startswith(
+        "# yaml-language-server: $schema=../../schemas/submission.schema.json\n"
+        'province: "10"\ndocuments:\n  - kind: report\n'
+    )
+
+
+def test_received_defaults_to_today_and_says_so(make_repo: MakeRepo):
+    root = make_repo()
+    args = [a for a in REPORT if a not in ("--received", "2022-06-27")]
+    result = run(root, "10", *args)
+    assert result.exit_code == 0, result.output
+    assert f"recorded as received today, {date.today().isoformat()}" in result.stderr
+    assert f"received: {date.today().isoformat()}" in result.stdout
+
+
+def test_same_document_is_refused_and_nothing_changes(demo_copy: Path):
+    assert run(demo_copy, "10", *REPORT).exit_code == 0
+    before = tree_hash(demo_copy)
+    result = run(demo_copy, "10", *REPORT)
+    assert result.exit_code == 1
+    assert "95-BC/BDVTU of 2022-06-15 is already recorded for Lào Cai" in result.stderr
+    assert tree_hash(demo_copy) == before
+
+
+def test_errors_use_validates_rules_and_nothing_is_written(demo_copy: Path):
+    before = tree_hash(demo_copy)
+    args = ["--kind", "reprt", "--number", "96-BC/BDVTU", "--date", "2022-06-15",
+            "--received", "2022-06-01", "--period", "2022H1", "--issuer", "BDVTUU"]  # fmt: skip
+    result = run(demo_copy, "10", *args)
+    assert result.exit_code == 1
+    assert (
+        "error unknown-kind: unknown document kind 'reprt'; did you mean 'report'?" in result.stderr
+    )
+    assert "error received-before-date" in result.stderr
+    assert "error unknown-body: unknown body 'BDVTUU'; did you mean 'BDVTU'?" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert tree_hash(demo_copy) == before
+
+
+def test_a_broken_file_elsewhere_stops_the_recording(make_repo: MakeRepo):
+    root = make_repo({"data/submissions/02-ha-giang.yaml": 'province: "02"\ndocuments: [\n'})
+    before = tree_hash(root)
+    result = run(root, "10", *REPORT)
+    assert result.exit_code == 1
+    assert "data/submissions/02-ha-giang.yaml" in result.stderr
+    assert tree_hash(root) == before
+
+
+@pytest.mark.parametrize(
+    ("drop", "named"),
+    [
+        ("--number", "--number"),
+        ("--issuer", "--issuer"),
+        ("--period", "--period"),
+        ("--date", "--date"),
+    ],
+)
+def test_a_missing_value_without_a_terminal_is_exit_2(make_repo: MakeRepo, drop: str, named: str):
+    root = make_repo()
+    args = list(REPORT)
+    i = args.index(drop)
+    del args[i : i + 2]
+    result = run(root, "10", *args)
+    assert result.exit_code == 2
+    assert f"missing {named}" in result.stderr
+
+
+def test_on_a_terminal_missing_values_are_asked_with_choices(make_repo: MakeRepo, monkeypatch):
+    monkeypatch.setattr(record_cli, "interactive", lambda: True)
+    root = make_repo()
+    answers = "rport\nreport\n95-BC/BDVTU\n2022-06-15\n2022H1\nBDVTU, XX\nBDVTU\n"
+    result = run(root, "10", "--received", "2022-06-27", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "local_plan, programme_review, report" in result.output  # the plan's kinds offered
+    assert "2022H1, 2022" in result.output
+    entry = (root / "data/submissions/10-lao-cai.yaml").read_text(encoding="utf-8")
+    assert "kind: report" in entry and "issuers: [BDVTU]" in entry
+
+
+def test_bad_option_values_are_exit_2(make_repo: MakeRepo):
+    root = make_repo()
+    result = run(root, "10", *REPORT[:4], "--date", "15/06/2022", *REPORT[6:])
+    assert result.exit_code == 2
+    assert "did you mean 2022-06-15?" in result.stderr
+    result = run(root, "10", *REPORT, "--indicator", "conferences=1.200")
+    assert result.exit_code == 2 and "did you mean 1200?" in result.stderr
+    result = run(root, "10", *REPORT, "--indicator", "conferences")
+    assert result.exit_code == 2 and "ID=VALUE" in result.stderr
+    assert run(root, "Lào Cây", *REPORT).exit_code == 2
+
+
+def test_attach_copies_without_overwriting(make_repo: MakeRepo, tmp_path: Path):
+    root = make_repo({"attachments/10/95-BC.pdf": b"another file"})
+    scan = tmp_path / "95-BC.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    result = run(root, "10", *REPORT, "--attach", str(scan))
+    assert result.exit_code == 0, result.output
+    assert (root / "attachments/10/95-BC.pdf").read_bytes() == b"another file"
+    assert (root / "attachments/10/95-BC-2.pdf").read_bytes() == b"%PDF-1.4 scan"
+    assert "attachments: [attachments/10/95-BC-2.pdf]" in result.stdout
+    assert load_repository(root).errors == []
+
+
+def test_dry_run_writes_nothing(demo_copy: Path, tmp_path: Path):
+    before = tree_hash(demo_copy)
+    scan = tmp_path / "x.pdf"
+    scan.write_bytes(b"x")
+    result = run(demo_copy, "10", *REPORT, "--attach", str(scan), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would add to data/submissions/10-lao-cai.yaml" in result.stdout
+    assert tree_hash(demo_copy) == before
+
+
+def test_the_file_keeps_its_mode(demo_copy: Path):
+    path = demo_copy / "data/submissions/10-lao-cai.yaml"
+    path.chmod(0o640)
+    assert run(demo_copy, "10", *REPORT).exit_code == 0
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_plan_names_the_only_plan(make_repo: MakeRepo):
+    root = make_repo()
+    assert run(root, "10", *REPORT, "--plan", "40", "--dry-run").exit_code == 0
+    result = run(root, "10", *REPORT, "--plan", "41")
+    assert result.exit_code == 2 and "unknown plan '41'" in result.stderr
