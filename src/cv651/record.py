@@ -22,6 +22,7 @@ from cv651.coverage import Requirement, compute_coverage
 from cv651.errors import DataErrors, Diagnostic, RefusalError
 from cv651.loader import SUBMISSIONS, Loaded, load_repository
 from cv651.models import Province, Repository
+from cv651.output import write_atomic
 from cv651.schema import modeline
 from cv651.text import slugify
 
@@ -271,7 +272,7 @@ def _write_file(path: Path, file: FileChange) -> None:
         return
     if path.read_bytes() != file.old:
         raise RefusalError(f"{path} changed while recording", hint="run the command again")
-    _replace(path, data)
+    write_atomic(path, data, force=True)  # keeps the file's mode
 
 
 def _temporary(path: Path, data: bytes, mode: int) -> str:
@@ -288,16 +289,6 @@ def _temporary(path: Path, data: bytes, mode: int) -> str:
             os.unlink(temporary)
         raise
     return temporary
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temporary = _temporary(path, data, path.stat().st_mode & 0o777)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _write_new(path: Path, data: bytes) -> None:
