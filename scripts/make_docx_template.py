@@ -18,9 +18,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
+
+from cv651 import ooxml
 
 FONT = "Times New Roman"
+BODY = "Body Text"  # every paragraph of running text: a named style a clerk can change once
 OUT = Path(__file__).resolve().parents[1] / "templates" / "summary.docx"
 REMINDER_OUT = OUT.with_name("reminder.docx")
 
@@ -35,6 +38,8 @@ def _font(style, size: float) -> None:
         rpr.append(fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def _para(
@@ -48,17 +53,37 @@ def _para(
     align=None,
     space_after=6,
     indent=False,
+    style=None,
 ):
-    p = container.add_paragraph()
-    if text:
+    p = container.add_paragraph(style=style)
+    if text and style is not None:
+        p.add_run(text)  # the style decides how it looks
+    elif text:
         run = p.add_run(text)
         run.font.size, run.bold, run.italic, run.underline = Pt(size), bold, italic, underline
-    p.paragraph_format.space_after = Pt(space_after)
+    if style is None:
+        p.paragraph_format.space_after = Pt(space_after)
     if align is not None:
         p.alignment = align
-    if indent:
+    if indent and style is None:
         p.paragraph_format.first_line_indent = Mm(10)
     return p
+
+
+def _text(container, text: str) -> None:
+    """A paragraph of running text, in the body style."""
+    _para(container, text, style=BODY)
+
+
+def _heading(container, text: str, level: int) -> None:
+    """A section heading in Word's own heading style (the navigation pane and a table of
+    contents see it), restyled to look as HD 36 wants: 14 bold, black, Times New Roman."""
+    _para(container, text, style=f"Heading {level}")
+
+
+def _tag(container, text: str) -> None:
+    """A docxtpl `{%p … %}` line: removed when rendered."""
+    _para(container, text, space_after=0)
 
 
 def _borderless(table) -> None:
@@ -98,6 +123,32 @@ def _setup(doc) -> None:
     doc.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for name in ("Table Grid",):
         _font(doc.styles[name], 13)
+    _styles(doc)
+
+
+def _styles(doc) -> None:
+    """Body text and headings as named styles, in the look of HD 36: 14 upright, justified,
+    first-line indent; headings 14 bold, black (Word's blue theme headings removed)."""
+    body = doc.styles[BODY]
+    _font(body, 14)
+    body_format = body.paragraph_format
+    body_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body_format.first_line_indent = Mm(10)
+    body_format.space_before, body_format.space_after = Pt(0), Pt(6)
+    for level, indent in ((1, None), (2, Mm(10))):
+        for name in (f"Heading {level}", f"Heading {level} Char"):
+            style = doc.styles[name]
+            _font(style, 14)
+            style.font.bold, style.font.italic = True, False
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            color = style.element.rPr.find(qn("w:color"))
+            for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                color.attrib.pop(qn(attr), None)
+        heading = doc.styles[f"Heading {level}"].paragraph_format
+        heading.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        heading.space_before, heading.space_after = Pt(6), Pt(6)
+        heading.first_line_indent = indent
+        heading.keep_with_next = True
 
 
 def _heading_block(doc, *, subject: bool = False) -> None:
@@ -133,136 +184,128 @@ def _body(doc) -> None:
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, "")
     _para(doc, "BÁO CÁO", size=15, bold=True, align=center, space_after=0)
-    _para(
-        doc,
-        "{{ review_word|capitalize }} {{ period_label }} thực hiện Kế hoạch số {{ plan.number }}",
-        bold=True,
-        align=center,
-        space_after=0,
-    )
+    _para(doc, "{{ summary }}", bold=True, align=center, space_after=0)
     _para(doc, "-----", align=center, space_after=12)
-    _para(
+    _text(
         doc,
         "Thực hiện Kế hoạch số {{ plan.number }}, {{ plan.date }} và Công văn số {{ directive.number }}, "
-        "{{ directive.date }} của Ban Dân vận Trung ương, tính đến {{ as_of }}, Ban Dân vận Trung ương "
-        "tổng hợp kết quả thực hiện của {{ units }} tỉnh ủy, thành ủy trực thuộc Trung ương như sau:",
-        indent=True,
+        "{{ directive.date }} của {{ office }}, tính đến {{ as_of }}, {{ office }} "
+        "tổng hợp kết quả thực hiện của các tỉnh ủy, thành ủy trực thuộc Trung ương như sau:",
     )
-    _para(doc, "I- VIỆC CỤ THỂ HÓA KẾ HOẠCH VÀ RÀ SOÁT CHƯƠNG TRÌNH PHỐI HỢP", bold=True)
-    _para(doc, "{%p for c in clauses %}")
-    _para(doc, "{{ loop.index }}. {{ c.title }}", bold=True, indent=True)
-    _para(
+    _heading(doc, "I- VIỆC CỤ THỂ HÓA KẾ HOẠCH VÀ RÀ SOÁT CHƯƠNG TRÌNH PHỐI HỢP", 1)
+    _tag(doc, "{%p for c in clauses %}")
+    _heading(doc, "{{ loop.index }}. {{ c.title }}", 2)
+    _text(
         doc,
-        "{% if c.applies_to_all %}Có {{ c.met }}/{{ c.applicable }} tỉnh, thành đã thực hiện"
-        "{% if c.late %} (trong đó {{ c.late|length }} đơn vị thực hiện chậm so với thời hạn){% endif %}."
-        "{% else %}Có {{ c.applicable }}/{{ units }} tỉnh, thành đã ký chương trình phối hợp; trong đó "
-        "{{ c.met }}/{{ c.applicable }} đơn vị đã rà soát, bổ sung"
-        "{% if c.late %} ({{ c.late|length }} đơn vị chậm){% endif %}.{% endif %}",
-        indent=True,
+        "{% if c.applies_to_all %}Có {{ c.met }}/{{ c.applicable }} tỉnh, thành đã thực hiện "
+        "(hạn ngày {{ c.due }}){% if c.late %}, trong đó {{ c.late|length }} đơn vị thực hiện chậm"
+        "{% endif %}.{% elif c.applicable %}Có {{ c.applicable }}/{{ units }} tỉnh, thành đã ký "
+        "chương trình phối hợp; trong đó {{ c.met }}/{{ c.applicable }} đơn vị đã rà soát, bổ sung "
+        "(hạn ngày {{ c.due }}){% if c.late %}, {{ c.late|length }} đơn vị thực hiện chậm"
+        "{% endif %}.{% else %}Chưa có tỉnh, thành nào thuộc diện thực hiện nhiệm vụ này.{% endif %}",
     )
-    _para(
+    _tag(doc, "{%p if c.by_region %}")
+    _text(
         doc,
         "Theo vùng: {% for r in c.by_region %}{{ r.region }} {{ r.met }}/{{ r.applicable }}"
         "{{ '; ' if not loop.last }}{% endfor %}.",
-        indent=True,
     )
-    _para(doc, "{%p if c.missing %}")
-    _para(doc, "Chưa thực hiện ({{ c.missing|length }}): {{ c.missing|join(', ') }}.", indent=True)
-    _para(doc, "{%p endif %}")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "II- VIỆC BÁO CÁO {{ period_label|upper }}", bold=True)
-    _para(
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if c.missing %}")
+    _text(doc, "Chưa thực hiện ({{ c.missing|length }}): {{ c.missing|join(', ') }}.")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _heading(doc, "II- VIỆC BÁO CÁO {{ period_label|upper }}", 1)
+    _text(
         doc,
-        "Thời hạn gửi báo cáo: {{ reporting.due }}. Đã nhận báo cáo của {{ reporting.reported }}/"
-        "{{ reporting.total }} tỉnh, thành.",
-        indent=True,
+        "Thời hạn gửi báo cáo: ngày {{ reporting.due }}. Đã nhận báo cáo của "
+        "{{ reporting.reported }}/{{ reporting.total }} tỉnh, thành.",
     )
-    _para(
-        doc,
-        "- Đúng hạn ({{ reporting.on_time|length }}): {{ reporting.on_time|join(', ') if reporting.on_time "
-        "else 'không có' }}.",
-        indent=True,
-    )
-    _para(
-        doc,
-        "- Chậm ({{ reporting.late|length }}): {% for l in reporting.late %}{{ l.name }} ({{ l.days }} ngày)"
-        "{{ ', ' if not loop.last }}{% else %}không có{% endfor %}.",
-        indent=True,
-    )
-    _para(
-        doc,
-        "- Chưa đầy đủ ({{ reporting.incomplete|length }}): {% for i in reporting.incomplete %}{{ i.name }} "
-        "({{ i.reason }}){{ ', ' if not loop.last }}{% else %}không có{% endfor %}.",
-        indent=True,
-    )
-    _para(
-        doc,
-        "- Chưa báo cáo ({{ reporting.missing|length }}): {{ reporting.missing|join(', ') if "
-        "reporting.missing else 'không có' }}.",
-        indent=True,
-    )
-    _para(doc, "III- KẾT QUẢ THỰC HIỆN", bold=True)
-    _para(doc, "1. Kết quả chủ yếu", bold=True, indent=True)
+    for test, line in (
+        (
+            "reporting.on_time",
+            "- Đúng hạn ({{ reporting.on_time|length }}): {{ reporting.on_time|join(', ') }}.",
+        ),
+        (
+            "reporting.late",
+            "- Chậm ({{ reporting.late|length }}): {% for l in reporting.late %}"
+            "{{ l.name }} ({{ l.days }} ngày){{ ', ' if not loop.last }}{% endfor %}.",
+        ),
+        (
+            "reporting.incomplete",
+            "- Chưa đầy đủ ({{ reporting.incomplete|length }}): "
+            "{% for i in reporting.incomplete %}{{ i.name }} ({{ i.unsent }})"
+            "{{ ', ' if not loop.last }}{% endfor %}.",
+        ),
+        (
+            "reporting.missing",
+            "- Chưa báo cáo ({{ reporting.missing|length }}): {{ reporting.missing|join(', ') }}.",
+        ),
+    ):
+        _tag(doc, f"{{%p if {test} %}}")
+        _text(doc, line)
+        _tag(doc, "{%p endif %}")
+    _heading(doc, "III- KẾT QUẢ THỰC HIỆN", 1)
+    _heading(doc, "1. Kết quả chủ yếu", 2)
+    _tag(doc, "{%p if indicators %}")
     _para(doc, "{{p indicator_table }}")
-    _para(doc, "{%p for i in indicators %}")
-    _para(
+    _tag(doc, "{%p for i in indicators %}")
+    _text(
         doc,
-        "- {{ i.label }}: {% for r in i.by_region %}{{ r.region }} {{ r.total }}{{ '; ' if not loop.last }}"
-        "{% endfor %}.",
-        indent=True,
+        "- {{ i.label }}: {% for r in i.by_region %}{{ r.region }} {{ r.total }}"
+        "{{ '; ' if not loop.last }}{% endfor %}.",
     )
-    _para(doc, "{%p endfor %}")
-    _para(doc, "2. Một số kết quả nổi bật", bold=True, indent=True)
-    _para(doc, "{%p for h in highlights %}")
-    _para(doc, "- {{ h.province }}: {{ h.text }}", indent=True)
-    _para(doc, "{%p endfor %}")
-    _para(doc, "IV- HẠN CHẾ, NGUYÊN NHÂN", bold=True)
-    _para(
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p else %}")
+    _text(doc, "Chưa có số liệu.")
+    _tag(doc, "{%p endif %}")
+    _heading(doc, "2. Một số kết quả nổi bật", 2)
+    _tag(doc, "{%p for h in highlights %}")
+    _text(doc, "- {{ h.sentence }}")
+    _tag(doc, "{%p endfor %}")
+    _heading(doc, "IV- HẠN CHẾ, NGUYÊN NHÂN", 1)
+    _tag(doc, "{%p if reporting.shortfalls %}")
+    _text(doc, "- Còn {{ reporting.shortfalls }}.")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for c in clauses %}")
+    _tag(doc, "{%p if c.missing %}")
+    _text(
         doc,
-        "- Còn {{ reporting.missing|length }} tỉnh, thành chưa gửi báo cáo, {{ reporting.incomplete|length }} "
-        "báo cáo chưa gửi đủ nơi nhận theo quy định và {{ reporting.late|length }} báo cáo gửi chậm.",
-        indent=True,
+        "- Còn {{ c.missing|length }} đơn vị chưa thực hiện nhiệm vụ tại điểm {{ c.clause }} "
+        "Công văn số {{ directive.number }}.",
     )
-    _para(doc, "{%p for c in clauses %}")
-    _para(doc, "{%p if c.missing %}")
-    _para(
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for d in difficulties %}")
+    _text(doc, "- {{ d.sentence }}")
+    _tag(doc, "{%p endfor %}")
+    _heading(doc, "V- KIẾN NGHỊ, ĐỀ XUẤT", 1)
+    _tag(doc, "{%p for g in recommendations %}")
+    _heading(doc, "{{ loop.index }}. {{ g.heading }}:", 2)
+    _tag(doc, "{%p for item in g.entries %}")
+    _text(doc, "- {{ item.sentence }}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    _text(
         doc,
-        "- Còn {{ c.missing|length }} đơn vị chưa thực hiện nhiệm vụ tại điểm {{ c.clause }} Công văn "
-        "{{ directive.number }}.",
-        indent=True,
-    )
-    _para(doc, "{%p endif %}")
-    _para(doc, "{%p endfor %}")
-    _para(doc, "{%p for d in difficulties %}")
-    _para(doc, "- {{ d.province }}: {{ d.text }}", indent=True)
-    _para(doc, "{%p endfor %}")
-    _para(doc, "V- KIẾN NGHỊ, ĐỀ XUẤT", bold=True)
-    _para(doc, "{%p for g in recommendations %}")
-    _para(doc, "{{ loop.index }}. {{ g.heading }}:", bold=True, indent=True)
-    _para(doc, "{%p for item in g.entries %}")
-    _para(doc, "- {{ item.text }} ({{ item.province }})", indent=True)
-    _para(doc, "{%p endfor %}")
-    _para(doc, "{%p endfor %}")
-    _para(
-        doc,
-        "Đề nghị Ban Dân vận các tỉnh ủy, thành ủy tiếp tục phối hợp chặt chẽ với Ban cán sự đảng Ủy ban "
-        "nhân dân tỉnh, thành phố thực hiện có hiệu quả Kế hoạch số {{ plan.number }}; gửi báo cáo đúng thời "
-        "hạn, đủ nơi nhận theo quy định.",
-        indent=True,
+        "{{ office }} đề nghị {{ request_to }} thực hiện có hiệu quả Kế hoạch số {{ plan.number }}; "
+        "gửi báo cáo đúng thời hạn, đủ nơi nhận theo quy định./.",
     )
 
 
-def _signature(doc, recipients: list[str]) -> None:
+def _signature(doc) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     # The signature block stays whole: never the signer's name alone on a page.
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
+    left.width, right.width = Mm(85), Mm(80)
     _para(
         left, "Nơi nhận:", bold=True, underline=True, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT
     )
-    for line in recipients:
-        _para(left, line, size=12, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _tag(left, "{%p for r in recipients %}")
+    _para(left, "{{ r }}", size=12, space_after=0, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _tag(left, "{%p endfor %}")
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(right, "{{ header.capacity }}", bold=True, align=center, space_after=0)
     _para(right, "{{ header.title }}", bold=True, align=center, space_after=72)
@@ -272,61 +315,74 @@ def _signature(doc, recipients: list[str]) -> None:
         first._element.getparent().remove(first._element)
 
 
+def _annex_title(doc, name: str, title: str, of: str) -> None:
+    """PHỤ LỤC …, its title, and which document it goes with: '(Kèm theo Báo cáo số …)'."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, name, bold=True, align=center, space_after=0)
+    _para(doc, title, bold=True, align=center, space_after=0)
+    _para(doc, of, italic=True, align=center, space_after=0)
+
+
 def _annex(doc) -> None:
     doc.add_page_break()
+    _annex_title(doc, "PHỤ LỤC 1", "TÌNH HÌNH THỰC HIỆN CỦA CÁC TỈNH, THÀNH PHỐ", "{{ annex.of }}")
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _para(doc, "PHỤ LỤC 1", bold=True, align=center, space_after=0)
-    _para(
-        doc,
-        "TÌNH HÌNH THỰC HIỆN CỦA CÁC TỈNH, THÀNH (đến {{ as_of_short }})",
-        bold=True,
-        align=center,
-    )
+    _para(doc, "(tính đến ngày {{ as_of_short }})", italic=True, align=center)
     _para(doc, "{{p annex_table }}")
-    _para(doc, "{{ annex.legend }}", size=12, italic=True)
-    _para(doc, "PHỤ LỤC 2", bold=True, align=center, space_after=0)
-    _para(doc, "VĂN BẢN CỤ THỂ HÓA, RÀ SOÁT CỦA CÁC TỈNH, THÀNH", bold=True, align=center)
+    _para(doc, "Ghi chú: {{ annex.legend }}", size=12, italic=True)
+    _annex_title(
+        doc,
+        "PHỤ LỤC 2",
+        "VĂN BẢN CỤ THỂ HÓA, RÀ SOÁT CỦA CÁC TỈNH, THÀNH PHỐ",
+        "{{ annex.of }}",
+    )
+    _para(doc, "", space_after=0)
     _para(doc, "{{p documents_table }}")
-
-
-SUMMARY_RECIPIENTS = [
-    "- Bộ Chính trị, Ban Bí thư (để b/c),",
-    "{%p for r in recipients %}",
-    "- {{ r }}",
-    "{%p endfor %}",
-    "- Ban Dân vận các tỉnh ủy, thành ủy,",
-    "- Lưu VT.",
-]
 
 
 def _letter(doc) -> None:
     """The reminder letter's body: Kính gửi, the provinces and what each owes, the request."""
     _para(doc, "")
-    _para(doc, "{%p if addressees|length == 1 %}", space_after=0)
-    _para(doc, "Kính gửi: {{ addressees[0] }}.", indent=True, space_after=12)
-    _para(doc, "{%p else %}", space_after=0)
-    _para(doc, "Kính gửi:", indent=True, space_after=0)
-    _para(doc, "{%p for a in addressees %}", space_after=0)
-    _para(doc, "- {{ a }}{{ ',' if not loop.last else '.' }}", indent=True, space_after=0)
-    _para(doc, "{%p endfor %}", space_after=0)
-    _para(doc, "{%p endif %}", space_after=0)
-    _para(
+    _tag(doc, "{%p if addressees|length == 1 %}")
+    _para(doc, "Kính gửi: {{ addressees[0] }}", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _tag(doc, "{%p else %}")
+    # 'Kính gửi:' then the addressees one under the other, as the seed letter sets them.
+    _para(doc, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0, indent=True)
+    _tag(doc, "{%p for a in addressees %}")
+    p = _para(doc, "- {{ a }}", align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+    p.paragraph_format.left_indent = Mm(35)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+    _para(doc, "", space_after=0)
+    _text(
         doc,
         "Thực hiện Kế hoạch số {{ plan.number }}, {{ plan.date }} và Công văn số {{ directive.number }}, "
-        "{{ directive.date }} của Ban Dân vận Trung ương, đến {{ as_of }}, Ban Dân vận Trung ương chưa "
-        "nhận đủ văn bản của {{ provinces|length }} tỉnh ủy, thành ủy sau:",
-        indent=True,
+        "{{ directive.date }} của {{ office }}, tính đến {{ as_of }}, {{ office }} chưa "
+        "nhận đủ văn bản của {{ provinces|length }} tỉnh ủy, thành ủy "
+        "{{ '(có danh sách kèm theo).' if listed else 'sau:' }}",
     )
+    _tag(doc, "{%p if not listed %}")
     _para(doc, "{{p owed_table }}")
-    _para(
+    _tag(doc, "{%p endif %}")
+    _text(
         doc,
-        "Ban Dân vận Trung ương đề nghị Ban Dân vận các tỉnh ủy, thành ủy nêu trên khẩn trương hoàn "
-        "thành, gửi văn bản về {{ send_to|join(' và ') }} theo quy định.",
-        indent=True,
+        "{{ office }} đề nghị {{ asked }} {{ 'có tên trong danh sách' if listed else 'nêu trên' }} "
+        "khẩn trương hoàn thành, gửi văn bản về {{ send_to }} {{ deadline }}./.",
     )
+
+
+def _reminder_annex(doc) -> None:
+    _tag(doc, "{%p if listed %}")
+    doc.add_page_break()
+    _annex_title(doc, "DANH SÁCH", "CÁC TỈNH ỦY, THÀNH ỦY CHƯA GỬI ĐỦ VĂN BẢN", "{{ annex_of }}")
+    _para(doc, "(tính đến ngày {{ as_of_short }})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{p owed_table }}")
+    _tag(doc, "{%p endif %}")
 
 
 def _save(doc, path: Path, title: str) -> Path:
+    for root in (doc.element, doc.styles.element, *(s.header._element for s in doc.sections)):
+        ooxml.sort(root)  # python-docx appends some properties out of order
     # Fixed metadata keeps the file the same from run to run.
     props = doc.core_properties
     props.author, props.title, props.last_modified_by = "cv651", title, "cv651"
@@ -341,7 +397,7 @@ def build(path: Path = OUT) -> Path:
     _setup(doc)
     _heading_block(doc)
     _body(doc)
-    _signature(doc, SUMMARY_RECIPIENTS)
+    _signature(doc)
     _annex(doc)
     return _save(doc, path, "Báo cáo tổng hợp")
 
@@ -351,7 +407,8 @@ def build_reminder(path: Path = REMINDER_OUT) -> Path:
     _setup(doc)
     _heading_block(doc, subject=True)
     _letter(doc)
-    _signature(doc, ["- Như trên,", "- Lưu VT."])
+    _signature(doc)
+    _reminder_annex(doc)
     return _save(doc, path, "Công văn đôn đốc")
 
 

@@ -31,7 +31,7 @@ def test_xlsx_has_the_matrix_and_the_documents(workbook):
     assert status.max_row == 1 + 63
     cao_bang = next(r for r in status.iter_rows(min_row=2) if r[1].value == "Cao Bằng")
     assert cao_bang[0].value == "04"  # codes stay text with their leading zero
-    assert cao_bang[3].value == "⚠ +12d muộn 12 ngày"
+    assert cao_bang[3].value == "⚠ +12d chậm 12 ngày"
 
 
 def test_xlsx_is_laid_out_for_people(workbook):

@@ -19,6 +19,7 @@ from cv651.cli import app
 from .conftest import DEMO
 
 runner = CliRunner()
+JOINER = "\u2060"  # after the slash of a document number in DOCX: no line break there
 GOLDEN = Path(__file__).parent / "golden" / "summary-2022H1.md"
 ARGS = ["summarize", "--period", "2022H1", "--repo", str(DEMO), "--as-of", "2022-07-01"]
 
@@ -37,11 +38,11 @@ def test_markdown_content():
     assert "Hà Nội, ngày 01 tháng 7 năm 2022" in text
     assert (
         "**BÁO CÁO**" in text
-        and "Sơ kết 6 tháng đầu năm 2022 thực hiện Kế hoạch số 40-KH/BDVTW-BCSĐUBDT" in text
+        and "**sơ kết 6 tháng đầu năm 2022 thực hiện Kế hoạch số 40-KH/BDVTW-BCSĐUBDT**" in text
     )
     assert "Có **14/63** tỉnh, thành đã thực hiện" in text
     assert "- Chậm (2): Cao Bằng (8 ngày), Điện Biên (7 ngày)." in text
-    assert "Lào Cai (thiếu nơi nhận UBDT)" in text
+    assert "Lào Cai (chưa gửi Ban cán sự đảng Ủy ban Dân tộc)" in text
     assert "| Lượt người tham dự (lượt người) | 13.800 | 13 |" in text  # Vietnamese thousands
     assert (
         "Chưa báo cáo (50):" in text
@@ -97,7 +98,7 @@ def test_docx_page_and_fonts(report_docx: Path):
 def test_docx_header_title_and_sections(report_docx: Path):
     document = docx.Document(str(report_docx))
     header = document.tables[0].rows[0].cells
-    assert [p.text for p in header[0].paragraphs] == [
+    assert [p.text.replace(JOINER, "") for p in header[0].paragraphs] == [
         "BAN CHẤP HÀNH TRUNG ƯƠNG",
         "BAN DÂN VẬN",
         "*",
@@ -136,7 +137,7 @@ def test_docx_tables(report_docx: Path):
     assert len(annex.rows) == 1 + 63 + 1
     assert "w:tblHeader" in annex.rows[0]._tr.xml  # repeated on every page
     dien_bien = next(r for r in annex.rows if r.cells[0].text == "11")
-    assert [c.text for c in dien_bien.cells] == ["11", "Điện Biên", "✔", "—", "⚠ +7d"]
+    assert [c.text for c in dien_bien.cells] == ["11", "Điện Biên", "đúng hạn", "—", "chậm 7 ngày"]
     signature = next(
         t for t in document.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:"
     )
@@ -145,7 +146,7 @@ def test_docx_tables(report_docx: Path):
     # narrow code columns, centred state symbols, text never stretched by justification.
     assert all("w:cantSplit" in r._tr.xml for r in (*annex.rows, signature.rows[0]))
     widths = [c.width for c in dien_bien.cells]
-    assert widths[1] > 2 * widths[0] and widths[2] == widths[3] == widths[4]
+    assert widths[1] > 2 * widths[0] and widths[2] == widths[3] < widths[4]  # report: wider
     assert dien_bien.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert dien_bien.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
 

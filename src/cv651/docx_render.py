@@ -39,6 +39,7 @@ def render_docx(template: Path, context: dict[str, Any], tables: dict[str, Table
             document = DocxTemplate(name)
             built = {key: _table(document, spec) for key, spec in tables.items()}
             document.render({**context, **built}, jinja_env=env, autoescape=True)
+            keep_numbers_whole(document.docx.element.body)  # get_docx() reloads the template
             out = io.BytesIO()
             document.save(out)
     except Cv651Error:
@@ -98,6 +99,49 @@ def _where(name: str, exc: BaseException, source: str) -> str:
     if not text:
         return name
     return f'{name}, in the paragraph "{text if len(text) <= 80 else text[:79] + "…"}"'
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A Party document number, N-TYPE/ISSUER[-ISSUER]: '40-KH/BDVTW-BCSĐUBDT', or a draft's '-BC/BDVTW'.
+_NUMBER = re.compile(r"(?<![\w/])\d*-[A-ZĐ]\w*/\w+(?:-\w+)*")
+_JOINER = "\u2060"  # word joiner: no line break after the slash
+
+
+def keep_numbers_whole(body: Any) -> None:
+    """A document number never breaks across lines: its hyphens become Word's non-breaking
+    hyphen (`w:noBreakHyphen`) and a word joiner follows each slash. A city's 'TP.' keeps
+    to its name with a no-break space."""
+    for text in list(body.iter(f"{_W}t")):
+        value = text.text or ""
+        if "TP. " in value:  # 'TP. Hồ Chí Minh' stays on one line
+            text.text = value = value.replace("TP. ", "TP.\u00a0")
+        if "/" not in value or not _NUMBER.search(value):
+            continue
+        run, at = text.getparent(), text.getparent().index(text)
+        run.remove(text)
+        for offset, element in enumerate(_unbreakable(value, text.makeelement)):
+            run.insert(at + offset, element)
+
+
+def _unbreakable(value: str, make: Any) -> list[Any]:
+    pieces: list[Any] = []
+
+    def add_text(part: str) -> None:
+        if part:
+            t = make(f"{_W}t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+            t.text = part
+            pieces.append(t)
+
+    last = 0
+    for match in _NUMBER.finditer(value):
+        add_text(value[last : match.start()])
+        for n, part in enumerate(match.group().split("-")):
+            if n:
+                pieces.append(make(f"{_W}noBreakHyphen", {}))
+            add_text(part.replace("/", "/" + _JOINER))
+        last = match.end()
+    add_text(value[last:])
+    return pieces
 
 
 def _table(document: DocxTemplate, table: Table) -> Markup:

@@ -1,14 +1,16 @@
 """The coverage matrix in words: cell texts, headers, totals and the legend.
 
-Shared by the terminal table, Markdown, CSV and the summary's annex, so that
-every output says the same thing the same way. Symbols keep cells readable
-without colour.
+Shared by the terminal table, Markdown, CSV, XLSX and the summary's annex, so
+that every output says the same thing the same way. Symbols keep the terminal
+readable without colour; printed documents use words only (Times New Roman has
+no ✔ or ◐), and one word for late throughout: chậm.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cv651 import periods
 from cv651.coverage import Column, Coverage, Requirement, State
 
 SYMBOLS = {
@@ -21,16 +23,16 @@ SYMBOLS = {
 }
 WORDS = {
     State.ON_TIME: "đúng hạn",
-    State.LATE: "muộn",
+    State.LATE: "chậm",
     State.INCOMPLETE: "chưa đủ",
     State.OVERDUE: "quá hạn",
     State.PENDING: "chưa đến hạn",
     State.NOT_APPLICABLE: "không áp dụng",
 }
 LEGEND_LINES = (
-    "✔ đúng hạn · ⚠ +Nd muộn N ngày · ◐ chưa đủ (thiếu nơi nhận …)",
+    "✔ đúng hạn · ⚠ +Nd chậm N ngày · ◐ chưa đủ (thiếu nơi nhận …)",
     "✘ quá hạn, chưa có · … chưa đến hạn · — không áp dụng",
-    "Điểm N: nhiệm vụ tại khoản N của Công văn",
+    "Điểm N: nhiệm vụ tại điểm N của Công văn",
 )
 LEGEND = " · ".join(LEGEND_LINES)
 
@@ -44,12 +46,44 @@ def cell(requirement: Requirement) -> str:
 
 
 def describe(requirement: Requirement) -> str:
-    """The state in a few Vietnamese words: 'muộn 8 ngày', 'chưa đủ: thiếu nơi nhận UBDT'."""
+    """The state in a few Vietnamese words: 'chậm 8 ngày', 'chưa đủ: thiếu nơi nhận UBDT'."""
     if requirement.state is State.LATE:
-        return f"muộn {requirement.days_late} ngày"
+        return f"chậm {requirement.days_late} ngày"
     if requirement.state is State.INCOMPLETE and requirement.reason:
         return f"chưa đủ: {requirement.reason}"
     return WORDS[requirement.state]
+
+
+PRINTED = {  # cells of printed tables: words a clerk would write, no symbols
+    State.ON_TIME: "đúng hạn",
+    State.INCOMPLETE: "chưa đủ",
+    State.OVERDUE: "chưa có",
+    State.PENDING: "chưa đến hạn",
+    State.NOT_APPLICABLE: "—",
+}
+
+
+def printed(requirement: Requirement) -> str:
+    """'đúng hạn', 'chậm 12 ngày', 'chưa đủ', 'chưa có', 'chưa đến hạn' or '—'."""
+    if requirement.state is State.LATE:
+        return f"chậm {requirement.days_late} ngày"
+    return PRINTED[requirement.state]
+
+
+def printed_legend(directive: str) -> str:
+    """What the printed cells mean, in one sentence."""
+    return (
+        f"Điểm N: nhiệm vụ tại điểm N Công văn số {directive}; "
+        "chưa có: đã quá hạn, chưa nhận được văn bản; chưa đủ: văn bản chưa gửi đủ nơi nhận; "
+        "—: không áp dụng."
+    )
+
+
+def title(column: Column) -> str:
+    """A printed column's name: 'Điểm 1', 'Báo cáo 6 tháng đầu năm 2022'."""
+    if column.period is None:
+        return f"Điểm {column.task.clause}"
+    return f"Báo cáo {periods.label(column.period)}"
 
 
 def header(column: Column) -> str:

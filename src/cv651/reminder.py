@@ -1,7 +1,10 @@
 """The reminder letter (công văn đôn đốc): what each overdue or incomplete province still owes.
 
 Prepared for templates like the synthesis report (cv651.report): every sentence
-part is made here; templates only loop.
+part is made here; templates only loop. The letter is addressed as Letter 651
+was: to each province's Ban Dân vận and its partner body (the plan's provincial
+bodies); past a handful of provinces, to all of them collectively, with the
+list in an annex.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from typing import Any
 
 from cv651 import periods
 from cv651.coverage import Requirement, State
-from cv651.models import Province, Repository
-from cv651.report import Draft, header
+from cv651.errors import UsageError
+from cv651.models import Repository
+from cv651.report import Draft, addressees, attached_to, header, recipients
 from cv651.status import select_coverage
 from cv651.vnformat import long_date, short_date
+from cv651.wording import and_list, collective, of_unit, unit_name
 
 OWED = (State.OVERDUE, State.INCOMPLETE)
-LIST_AT_MOST = 5  # more addressees than this are named in one line, as letters do
+LIST_AT_MOST = 3  # provinces named one by one in Kính gửi; more go to an annex
 
 
 def build_reminder(
@@ -25,6 +30,7 @@ def build_reminder(
     period: str,
     as_of: date,
     draft: Draft,
+    deadline: date | None = None,
     *,
     due_within: int | None = None,
 ) -> dict[str, Any]:
@@ -33,6 +39,12 @@ def build_reminder(
     With `due_within`, requirements still pending that fall due within that many
     days are owed too: the letter asks to send them before their due date.
     """
+    if deadline is not None and deadline <= draft.date:
+        raise UsageError(
+            f"--deadline {deadline.isoformat()} is not after the letter's date "
+            f"{draft.date.isoformat()}",
+            hint="give --deadline a later day, e.g. two weeks after --date",
+        )
     coverage = select_coverage(repository, as_of, period=period)  # refuses unknown periods
     plan, directive = repository.plan.plan, repository.plan.directive
     horizon = as_of + timedelta(days=due_within) if due_within is not None else None
@@ -43,28 +55,43 @@ def build_reminder(
         soon = horizon is not None and row.due is not None and row.due <= horizon
         return row.state is State.PENDING and soon
 
-    owing, addressees = [], []
+    bodies = addressees(repository)
+    owing, named = [], []
     for province, rows in coverage.by_province():
         owed = [_item(r, repository) for r in rows if owes(r)]
         if owed:
-            owing.append({"code": province.code, "name": province.name, "owed": owed})
-            addressees.append(f"Ban Dân vận {_committee(province)}")
-    subject = (
-        f"V/v đôn đốc thực hiện Công văn số {directive.number} "
-        f"và báo cáo {periods.review_word(period)} {periods.label(period)}"
+            owing.append({"code": province.code, "name": unit_name(province), "owed": owed})
+            named += [of_unit(body, province) for body in bodies]
+    listed = len(owing) > LIST_AT_MOST
+    kinh_gui = (
+        [f"{collective(body)} (có danh sách kèm theo)" for body in bodies] if listed else named
     )
+    the_header = header(draft, "CV")
+    office = repository.plan.bodies.get(draft.issuer_code, draft.issuer_code)
     return {
-        "header": header(draft, "CV"),
-        "subject": subject,
+        "header": the_header,
+        "subject": (
+            f"V/v đôn đốc thực hiện Công văn số {directive.number} "
+            f"và báo cáo {periods.review_word(period)} {periods.label(period)}"
+        ),
         "period": period,
         "period_label": periods.label(period),
         "review_word": periods.review_word(period),
         "as_of": long_date(as_of),
+        "as_of_short": short_date(as_of),
+        "office": office,
         "plan": {"number": plan.number, "date": long_date(plan.date)},
         "directive": {"number": directive.number, "date": long_date(directive.date)},
         "provinces": owing,
-        "addressees": addressees if len(addressees) <= LIST_AT_MOST else [_collective(owing)],
-        "send_to": [repository.plan.bodies.get(b, b) for b in plan.issuers],
+        "addressees": [
+            f"{line}{'.' if n == len(kinh_gui) else ','}" for n, line in enumerate(kinh_gui, 1)
+        ],
+        "listed": listed,
+        "asked": and_list([collective(body) for body in bodies]) or "các địa phương",
+        "send_to": and_list([repository.plan.bodies.get(b, b) for b in plan.issuers]),
+        "deadline": f"trước ngày {short_date(deadline)}" if deadline else "theo quy định",
+        "recipients": recipients(repository, draft, first="Như trên", provincial=False),
+        "annex_of": attached_to("Công văn", the_header, draft),
     }
 
 
@@ -75,24 +102,14 @@ def _item(row: Requirement, repository: Repository) -> str:
         if row.column.period
         else task.title
     )
-    due = f"hạn {short_date(row.due)}"
+    due = f"hạn ngày {short_date(row.due)}"
     if row.state is State.INCOMPLETE and row.document is not None:
         bodies = repository.plan.bodies
         missing = [bodies.get(b, b) for b in task.recipients if b not in row.document.recipients]
         return (
-            f"{what}: văn bản số {row.document.number} chưa gửi đến "
-            f"{', '.join(missing) or row.reason} ({due})"
+            f"{what}: văn bản số {row.document.number} chưa gửi "
+            f"{and_list(missing) or row.reason} ({due})"
         )
     if row.state is State.PENDING and row.due is not None:
         return f"{what}: đề nghị gửi trước hạn (chậm nhất ngày {short_date(row.due)})"
     return f"{what}: chưa nhận được ({due})"
-
-
-def _collective(owing: list[dict[str, Any]]) -> str:
-    """'Ban Dân vận các tỉnh ủy, thành ủy: Hà Nội, Bắc Kạn, …' for a long list."""
-    return f"Ban Dân vận các tỉnh ủy, thành ủy: {', '.join(p['name'] for p in owing)}"
-
-
-def _committee(province: Province) -> str:
-    """The provincial party committee: 'Tỉnh ủy Hà Giang', 'Thành ủy Cần Thơ'."""
-    return f"{'Thành ủy' if province.kind == 'city' else 'Tỉnh ủy'} {province.name}"

@@ -15,7 +15,8 @@ from cv651 import matrix, periods
 from cv651.coverage import Column, Coverage, Requirement, State, compute_coverage
 from cv651.models import Repository
 from cv651.text import fold
-from cv651.vnformat import long_date, number, short_date
+from cv651.vnformat import curly_quotes, long_date, number, sentence, short_date
+from cv651.wording import and_list, collective, head_of, unit_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +34,27 @@ class Draft:
     signer: str = ""
 
 
+# The provincial bodies Letter 651 was sent to (keys of the plan's `bodies`).
+ADDRESSEES = ("BDVTU", "BCSĐ-UBND")
+
+
 def build_summary(repository: Repository, period: str, as_of: date, draft: Draft) -> dict[str, Any]:
     coverage = compute_coverage(repository, as_of, period=period)
     plan = repository.plan
     report_column = next(c for c in coverage.columns if c.period == period)
+    the_header = header(draft, "BC")
     return {
-        "header": header(draft, "BC"),
+        "header": the_header,
+        "summary": (
+            f"{periods.review_word(period)} {periods.label(period)} "
+            f"thực hiện Kế hoạch số {plan.plan.number}"
+        ),
         "period": period,
         "period_label": periods.label(period),
         "review_word": periods.review_word(period),
         "as_of": long_date(as_of),
         "as_of_short": short_date(as_of),
+        "office": plan.bodies.get(draft.issuer_code, draft.issuer_code),
         "plan": {
             "number": plan.plan.number,
             "title": plan.plan.title,
@@ -52,25 +63,29 @@ def build_summary(repository: Repository, period: str, as_of: date, draft: Draft
         "directive": {"number": plan.directive.number, "date": long_date(plan.directive.date)},
         "units": len(coverage.provinces),
         "clauses": [_clause(coverage, c, repository) for c in coverage.columns if c.period is None],
-        "reporting": _reporting(coverage, report_column),
+        "reporting": _reporting(coverage, report_column, repository),
         "indicators": _indicators(coverage, report_column, repository),
         "highlights": _texts(coverage, report_column, "highlights"),
         "difficulties": _texts(coverage, report_column, "difficulties"),
         "recommendations": _grouped_recommendations(coverage, report_column, repository),
-        "recipients": [
-            f"{repository.plan.bodies.get(b, b)}," for b in ("UBDT",) if b in plan.bodies
-        ],
-        "annex": _annex(coverage),
+        "request_to": _request_to(repository),
+        "recipients": recipients(repository, draft, first="Bộ Chính trị, Ban Bí thư (để b/c)"),
+        "annex": {
+            **_annex(coverage, plan.directive.number),
+            "of": attached_to("Báo cáo", the_header, draft),
+        },
     }
 
 
 def header(draft: Draft, doc_type: str) -> dict[str, str]:
     """The first page's two columns; `doc_type` is BC (báo cáo), CV (công văn) ..."""
     blank = "     "
+    doc_number = f"{draft.number or blank}-{doc_type}/{draft.issuer_code}"
     return {
         "superior": draft.superior,
         "issuer": draft.issuer,
-        "number": f"Số {draft.number or blank}-{doc_type}/{draft.issuer_code}",
+        "doc_number": doc_number,
+        "number": f"Số {doc_number}",
         "place_date": f"{draft.place}, {long_date(draft.date)}",
         "capacity": draft.capacity,
         "title": draft.title,
@@ -78,8 +93,42 @@ def header(draft: Draft, doc_type: str) -> dict[str, str]:
     }
 
 
+def attached_to(kind: str, the_header: dict[str, str], draft: Draft) -> str:
+    """An annex's first line: '(Kèm theo Báo cáo số 125-BC/BDVTW, ngày 15/7/2022)'."""
+    return f"(Kèm theo {kind} số {the_header['doc_number']}, ngày {short_date(draft.date)})"
+
+
+def addressees(repository: Repository) -> list[str]:
+    """The provincial bodies' names in the plan, e.g. 'Ban Dân vận Tỉnh ủy, Thành ủy'."""
+    bodies = repository.plan.bodies
+    return [bodies[b] for b in ADDRESSEES if b in bodies]
+
+
+def _request_to(repository: Repository) -> str:
+    """'Ban Dân vận các tỉnh ủy, thành ủy tiếp tục phối hợp chặt chẽ với Ban cán sự đảng …'."""
+    first, *partners = [collective(name) for name in addressees(repository)] or ["các địa phương"]
+    return f"{first} tiếp tục phối hợp chặt chẽ với {and_list(partners)}" if partners else first
+
+
+def recipients(
+    repository: Repository, draft: Draft, *, first: str = "", provincial: bool = True
+) -> list[str]:
+    """`Nơi nhận`: the head when a deputy signs (K/T), the partner central bodies, the
+    provincial bodies, the archive; each line ends with ',' and the last with '.'."""
+    bodies = repository.plan.bodies
+    partners = [b for b in repository.plan.plan.issuers if b != draft.issuer_code and b in bodies]
+    lines = [first] if first else []
+    if head := head_of(draft.capacity):
+        lines.append(head)
+    lines += [f"{bodies[b]} (để p/h)" for b in partners]
+    if provincial:
+        lines += [collective(name) for name in addressees(repository)]
+    lines.append("Lưu VT")
+    return [f"- {line}{'.' if n == len(lines) else ','}" for n, line in enumerate(lines, 1)]
+
+
 def _names(rows: Sequence[Requirement]) -> list[str]:
-    return [r.province.name for r in rows]
+    return [unit_name(r.province) for r in rows]
 
 
 def _by_region(rows: Sequence[Requirement], repository: Repository) -> list[dict[str, Any]]:
@@ -98,18 +147,21 @@ def _clause(coverage: Coverage, column: Column, repository: Repository) -> dict[
     met = [r for r in applicable if r.state.met]
     return {
         "clause": column.task.clause,
-        "title": column.task.title,
+        "title": curly_quotes(column.task.title),
+        "due": short_date(column.due),
         "applies_to_all": column.task.applies_to == "all",
         "applicable": len(applicable),
         "met": len(met),
         "late": [
-            {"name": r.province.name, "days": r.days_late} for r in met if r.state is State.LATE
+            {"name": unit_name(r.province), "days": r.days_late}
+            for r in met
+            if r.state is State.LATE
         ],
         "missing": _names([r for r in applicable if not r.state.met]),
         "by_region": _by_region(rows, repository),
         "documents": [
             {
-                "province": r.province.name,
+                "province": unit_name(r.province),
                 "number": r.document.number,
                 "date": short_date(r.document.date),
                 "title": r.document.title or "",
@@ -120,23 +172,43 @@ def _clause(coverage: Coverage, column: Column, repository: Repository) -> dict[
     }
 
 
-def _reporting(coverage: Coverage, column: Column) -> dict[str, Any]:
+def _reporting(coverage: Coverage, column: Column, repository: Repository) -> dict[str, Any]:
     rows = coverage.in_column(column)
 
     def having(*states: State) -> list[Requirement]:
         return [r for r in rows if r.state in states]
 
+    late, incomplete = having(State.LATE), having(State.INCOMPLETE)
+    missing = having(State.OVERDUE, State.PENDING)
+    shortfalls = [
+        f"{len(missing)} tỉnh, thành chưa gửi báo cáo" if missing else "",
+        f"{len(incomplete)} báo cáo chưa gửi đủ nơi nhận theo quy định" if incomplete else "",
+        f"{len(late)} báo cáo gửi chậm" if late else "",
+    ]
     return {
         "due": short_date(column.due),
         "total": len(rows),
         "reported": len(having(State.ON_TIME, State.LATE, State.INCOMPLETE)),
         "on_time": _names(having(State.ON_TIME)),
-        "late": [{"name": r.province.name, "days": r.days_late} for r in having(State.LATE)],
+        "late": [{"name": unit_name(r.province), "days": r.days_late} for r in late],
         "incomplete": [
-            {"name": r.province.name, "reason": r.reason} for r in having(State.INCOMPLETE)
+            {"name": unit_name(r.province), "unsent": unsent(r, repository)} for r in incomplete
         ],
-        "missing": _names(having(State.OVERDUE, State.PENDING)),
+        "missing": _names(missing),
+        # 'Còn 50 tỉnh, thành chưa gửi báo cáo, 2 báo cáo … và 2 báo cáo gửi chậm': zero left out
+        "shortfalls": and_list([s for s in shortfalls if s]),
     }
+
+
+def unsent(row: Requirement, repository: Repository) -> str:
+    """'chưa gửi Ban cán sự đảng Ủy ban Dân tộc': the bodies an incomplete report missed."""
+    if row.document is None:
+        return row.reason or ""
+    bodies = repository.plan.bodies
+    names = [
+        bodies.get(b, b) for b in row.column.task.recipients if b not in row.document.recipients
+    ]
+    return f"chưa gửi {and_list(names)}" if names else row.reason or ""
 
 
 def _reports(coverage: Coverage, column: Column) -> list[Requirement]:
@@ -166,7 +238,7 @@ def _indicators(coverage: Coverage, column: Column, repository: Repository) -> l
                 )
         result.append(
             {
-                "label": indicator.label,
+                "label": curly_quotes(indicator.label),
                 "unit": indicator.unit,
                 "total": number(total),
                 "provinces": len(carrying),
@@ -177,10 +249,15 @@ def _indicators(coverage: Coverage, column: Column, repository: Repository) -> l
 
 
 def _texts(coverage: Coverage, column: Column, field: str) -> list[dict[str, str]]:
+    """Each report's text, quoted as a sentence that names its source: '… cơ sở (Điện Biên).'"""
     return [
-        {"province": r.province.name, "text": text}
+        {
+            "province": name,
+            "text": curly_quotes(text),
+            "sentence": sentence(curly_quotes(text), name),
+        }
         for r in _reports(coverage, column)
-        if r.document and (text := getattr(r.document, field))
+        if r.document and (text := getattr(r.document, field)) and (name := unit_name(r.province))
     ]
 
 
@@ -198,13 +275,14 @@ def _grouped_recommendations(
             (b for b in central if _core(bodies[b]) in text or fold(b) in text.split()), None
         )
         (groups[body] if body else other).append(item)
+    # The provinces recommend; the office that issues the report only relays them.
     result = [
-        {"heading": f"Đối với {bodies[b]}", "entries": items}
+        {"heading": f"Các địa phương kiến nghị {bodies[b]}", "entries": items}
         for b, items in groups.items()
         if items
     ]
     if other:
-        result.append({"heading": "Các kiến nghị khác", "entries": other})
+        result.append({"heading": "Các địa phương kiến nghị khác", "entries": other})
     return result
 
 
@@ -216,22 +294,23 @@ def _core(name: str) -> str:
 CORRECTED = "*"  # marks a cell met by a document that carries corrections
 
 
-def _annex(coverage: Coverage) -> dict[str, Any]:
+def _annex(coverage: Coverage, directive: str) -> dict[str, Any]:
     rows = [
         {
             "code": p.code,
-            "name": p.name,
-            "cells": [matrix.cell(r) + (CORRECTED if _corrected(r) else "") for r in row],
+            "name": unit_name(p),
+            "cells": [matrix.printed(r) + (CORRECTED if _corrected(r) else "") for r in row],
         }
         for p, row in coverage.by_province()
     ]
     corrected = any(_corrected(r) for r in coverage.rows)
-    note = f" · {CORRECTED} văn bản đã được đính chính" if corrected else ""
+    note = f" {CORRECTED}: văn bản đã được đính chính." if corrected else ""
     return {
-        "headers": [matrix.header(c) for c in coverage.columns],
+        "headers": [matrix.title(c) for c in coverage.columns],
+        "periodic": [c.period is not None for c in coverage.columns],  # wider columns
         "rows": rows,
         "totals": [t.text for t in matrix.totals(coverage)],
-        "legend": matrix.LEGEND + note,
+        "legend": matrix.printed_legend(directive) + note,
     }
 
 

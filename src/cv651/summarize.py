@@ -79,7 +79,7 @@ def render_summary(
             ["Mã", "Tỉnh, thành phố", *annex["headers"]],
             [[r["code"], r["name"], *r["cells"]] for r in annex["rows"]]
             + [["", "Tổng", *annex["totals"]]],
-            [1, 3.2, *[1.6] * len(annex["headers"])],
+            [0.9, 3, *(2.4 if periodic else 1.8 for periodic in annex["periodic"])],
             "cl" + "c" * len(annex["headers"]),
         ),
         "documents_table": Table(

@@ -72,6 +72,15 @@ DateOption = Annotated[
         show_default=False,
     ),
 ]
+DeadlineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--deadline",
+        metavar="YYYY-MM-DD",
+        help="A new deadline, written 'trước ngày …' (default: 'theo quy định').",
+        show_default=False,
+    ),
+]
 PlaceOption = Annotated[str, typer.Option(help="Place in the date line.", metavar="TEXT")]
 CapacityOption = Annotated[str, typer.Option(help="Signing capacity.", metavar="TEXT")]
 TitleOption = Annotated[str, typer.Option(help="Signer's title.", metavar="TEXT")]
@@ -210,6 +219,7 @@ def remind(
             "(the letter asks to send them before the due date).",
         ),
     ] = None,
+    deadline: DeadlineOption = None,
 ) -> None:
     """Draft the reminder letter (công văn đôn đốc) to the provinces that owe something."""
     from cv651.reminder import build_reminder
@@ -222,7 +232,10 @@ def remind(
     draft = _draft(
         signed, day, number=number, place=place, capacity=capacity, title=title, signer=signer
     )
-    context = build_reminder(repo_of(loaded), period, day, draft, due_within=due_within)
+    new_deadline = parse_as_of(deadline, option="--deadline") if deadline else None
+    context = build_reminder(
+        repo_of(loaded), period, day, draft, new_deadline, due_within=due_within
+    )
     if not context["provinces"]:
         soon = f" nor due within {due_within} days" if due_within is not None else ""
         err(f"cv651: as of {day.isoformat()} no province is overdue or incomplete{soon}; no letter")
