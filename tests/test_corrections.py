@@ -98,8 +98,8 @@ def test_corrections_and_withdrawal_load_and_show(make_repo: MakeRepo):
         app, ["show", "02", "--repo", str(root), "--as-of", "2022-12-31"], env=ENV
     )
     assert result.exit_code == 0, result.output
-    assert "đính chính 01/07/2022 (received): Sổ công văn đến ghi nhầm ngày nhận" in result.stdout
-    assert "đã rút 01/09/2022, không còn tính: Thay bằng Báo cáo 130-BC/BDVTU" in result.stdout
+    assert "đính chính 01/7/2022 (received): Sổ công văn đến ghi nhầm ngày nhận" in result.stdout
+    assert "đã rút 01/9/2022, không còn tính: Thay bằng Báo cáo 130-BC/BDVTU" in result.stdout
 
 
 def test_bad_corrections_are_errors_with_their_place(make_repo: MakeRepo):
