@@ -50,6 +50,7 @@ def test_init_writes_a_repository_that_validates_and_reports(scaffolded: Path):
         ".github/workflows/cv651.yml",
         ".gitignore",
         "README.md",
+        "CODEOWNERS",
     }
     files = {p.relative_to(scaffolded).as_posix() for p in scaffolded.rglob("*") if p.is_file()}
     assert expected <= files
@@ -81,7 +82,7 @@ def test_github_workflow_recipe_runs_as_written(scaffolded: Path, tmp_path: Path
     workflow = yaml.safe_load((SCAFFOLD / CI["github"][1]).read_text(encoding="utf-8"))
     steps = workflow["jobs"]["validate"]["steps"]
     commands = _cv651_lines([s["run"] for s in steps if "run" in s])
-    assert commands == ["cv651 validate"]
+    assert commands == ["cv651 validate", 'cv651 validate --base "$BASE"']
     # A pull request with a mistake: annotations on the line, a table in the job summary.
     bad = scaffolded / "data" / "submissions" / "02-ha-giang.yaml"
     bad.write_text(
@@ -114,6 +115,12 @@ def test_gitlab_recipe_runs_as_written(scaffolded: Path):
     pipeline = yaml.safe_load((SCAFFOLD / CI["gitlab"][1]).read_text(encoding="utf-8"))
     commands = _cv651_lines(pipeline["cv651"]["script"])
     assert commands == ["cv651 validate", "cv651 status --format markdown"]
+    merge_request = _cv651_lines(pipeline["cv651-merge-request"]["script"])
+    assert merge_request == [
+        'cv651 validate --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format gitlab '
+        "> gl-code-quality-report.json"
+    ]
+    assert pipeline["cv651-merge-request"]["variables"]["GIT_DEPTH"] == "0"
     for command in commands:
         result = cv651(*shlex.split(command)[1:], cwd=scaffolded)
         assert result.returncode == 0, result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 
@@ -54,6 +55,25 @@ def as_github(diag: Diagnostic, prefix: str = "") -> str:
         f"::{diag.severity.value} file={_prop(path)},line={diag.line},col={diag.col},"
         f"title={_prop(diag.code)}::{_data(message)}"
     )
+
+
+def as_codequality(diags: Sequence[Diagnostic], prefix: str = "") -> str:
+    """GitLab's Code Quality report (a Code Climate subset): merge requests show each
+    problem on its line. https://docs.gitlab.com/ci/testing/code_quality/"""
+    issues = []
+    for d in diags:
+        message = f"{d.message}; {d.hint}" if d.hint else d.message
+        key = f"{prefix}{d.path}:{d.line}:{d.col}:{d.code}:{message}"
+        issues.append(
+            {
+                "description": message,
+                "check_name": d.code,
+                "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+                "severity": "major" if d.is_error else "minor",
+                "location": {"path": f"{prefix}{d.path}", "lines": {"begin": d.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
 def _data(text: str) -> str:

@@ -13,6 +13,7 @@ from cv651 import schema
 from cv651.errors import RefusalError, UsageError
 from cv651.loader import load_repository
 from cv651.output import write_atomic
+from cv651.owners import render_codeowners
 from cv651.paths import builtin_templates, bundled_root
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
@@ -33,13 +34,16 @@ def scaffold_files(ci: str) -> Iterator[tuple[str, bytes]]:
     for template in sorted(builtin_templates().iterdir()):
         if template.is_file():
             yield f"templates/{template.name}", template.read_bytes()
-    generated = schema.generate(load_repository(bundled).repository)
+    repository = load_repository(bundled).repository
+    generated = schema.generate(repository)
     for name, (filename, _) in schema.FILES.items():
         yield f"schemas/{filename}", schema.dumps(generated[name]).encode("utf-8")
     yield ".pre-commit-config.yaml", (SCAFFOLD / "pre-commit-config.yaml").read_bytes()
     if ci in CI:
         target, source = CI[ci]
         yield target, (SCAFFOLD / source).read_bytes()
+    if repository is not None:  # the bundled data loads; its teams are placeholders to edit
+        yield "CODEOWNERS", render_codeowners(repository.provinces).encode("utf-8")
     yield ".gitignore", (SCAFFOLD / "gitignore").read_bytes()
     yield "README.md", (SCAFFOLD / "README.md").read_bytes()
 

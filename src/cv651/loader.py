@@ -203,6 +203,30 @@ def _load_submissions(
     return inputs
 
 
+def read_submission(root: Path, rel: str) -> checks.SubmissionInput | None:
+    """One submission file as it is now; None when it cannot be read as YAML
+    (load_repository reports why)."""
+    try:
+        source, data = read_source(root, rel)
+    except yamlio.YamlProblem:
+        return None
+    return _validate_submission(source, data, [])
+
+
+def submission_from_bytes(rel: str, raw: bytes) -> checks.SubmissionInput | None:
+    """A submission file's content from elsewhere (git): parsed and validated the same
+    way; None when it does not load."""
+    source = Source(rel)
+    if len(raw) > MAX_FILE_BYTES:
+        return None
+    try:
+        source.text = _decode(raw)
+        data = yamlio.parse(source.text)
+    except yamlio.YamlProblem:
+        return None
+    return _validate_submission(source, data, [])
+
+
 def _validate_submission(
     source: Source, data: Any, diags: list[Diagnostic]
 ) -> checks.SubmissionInput:

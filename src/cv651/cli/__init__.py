@@ -6,7 +6,7 @@ command family registers itself from its own module, imported here.
 
 import sys
 
-from cv651.cli import check, documents, record, setup, view  # noqa: F401  (they register commands)
+from cv651.cli import check, documents, record, review, setup, view  # noqa: F401  (they register commands)
 from cv651.cli.app import app
 from cv651.errors import ExitCode
 

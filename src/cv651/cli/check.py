@@ -18,7 +18,8 @@ from cv651.cli.app import (
     load_repo,
     refuse_stdout,
 )
-from cv651.errors import ExitCode
+from cv651.cli.review import AuthorOption, BaseOption, history_diagnostics
+from cv651.errors import Diagnostic, ExitCode
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -28,6 +29,7 @@ class DiagFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 @app.command(
@@ -40,22 +42,30 @@ def validate(
         DiagFormat | None,
         typer.Option(
             "--format",
-            help="text, json, or github (workflow annotations; the default inside GitHub Actions).",
+            help="text, json, github (workflow annotations; the default inside GitHub Actions) "
+            "or gitlab (a Code Quality report for merge requests).",
             show_default=False,
-            metavar="text|json|github",
+            metavar="text|json|github|gitlab",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    base: BaseOption = None,
+    author_province: AuthorOption = None,
 ) -> None:
     """Check the data repository: every problem, with file, line and column."""
     loaded = load_repo(repo)
-    diags = loaded.diagnostics
-    failed = bool(loaded.errors) or (strict and bool(diags))
+    diags = loaded.diagnostics + history_diagnostics(loaded, base, author_province)
+    diags.sort(key=Diagnostic.sort_key)
+    failed = any(d.is_error for d in diags) or (strict and bool(diags))
     chosen = fmt or (
         DiagFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else DiagFormat.text
     )
     if chosen is DiagFormat.json:
         typer.echo(diagnostics.as_json(diags, ok=not failed))
+    elif chosen is DiagFormat.gitlab:
+        prefix = _workspace_prefix(loaded.root, "CI_PROJECT_DIR")
+        typer.echo(diagnostics.as_codequality(diags, prefix))
+        err(f"cv651 validate: {diagnostics.summary(diags)}")
     elif chosen is DiagFormat.github:
         prefix = _workspace_prefix(loaded.root)
         for diag in diags:
@@ -67,14 +77,14 @@ def validate(
         err(f"cv651 validate: {diagnostics.summary(diags)} ({loaded.root})")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if os.environ.get("GITHUB_ACTIONS") == "true" and summary_file:
-        _append_step_summary(Path(summary_file), loaded, failed)
+        _append_step_summary(Path(summary_file), loaded, diags)
     if failed:
         raise typer.Exit(ExitCode.DATA)
 
 
-def _workspace_prefix(root: Path) -> str:
+def _workspace_prefix(root: Path, variable: str = "GITHUB_WORKSPACE") -> str:
     """Annotations name files from the checkout's root, which may hold the data lower down."""
-    workspace = os.environ.get("GITHUB_WORKSPACE")
+    workspace = os.environ.get(variable)
     if not workspace:
         return ""
     try:
@@ -84,14 +94,14 @@ def _workspace_prefix(root: Path) -> str:
     return "" if rel == "." else f"{rel}/"
 
 
-def _append_step_summary(path: Path, loaded: "Loaded", failed: bool) -> None:
+def _append_step_summary(path: Path, loaded: "Loaded", diags: list[Diagnostic]) -> None:
     """GitHub's job summary: the problems, or when the data is clean the coverage table."""
     from cv651 import formats
     from cv651.status import select_coverage
 
-    parts = [f"### cv651 validate: {diagnostics.summary(loaded.diagnostics)}\n"]
-    if loaded.diagnostics:
-        parts.append(diagnostics.as_markdown(loaded.diagnostics))
+    parts = [f"### cv651 validate: {diagnostics.summary(diags)}\n"]
+    if diags:
+        parts.append(diagnostics.as_markdown(diags))
     if loaded.repository is not None:
         today = date.today()
         parts.append(f"### Tình hình thực hiện đến ngày {today.strftime('%d/%m/%Y')}\n")
