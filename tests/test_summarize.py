@@ -205,7 +205,10 @@ def test_repository_templates_override_the_built_in(demo_copy: Path):
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("line one\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", ":2: refused: access to attribute"),
+        (
+            "line one\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+            ":2: refused: access to attribute",
+        ),
         ("{{ no_such_name }}\n", ":1: UndefinedError"),
         ("ok\n{% for x in %}\n", ":2: template syntax error"),
         ("{% for i in range(100000000) %}x{% endfor %}", "Range too big"),

@@ -15,6 +15,7 @@ from typing import Any
 from cv651 import periods
 from cv651.coverage import Requirement, State
 from cv651.errors import UsageError
+from cv651.i18n import _
 from cv651.models import Repository
 from cv651.report import Draft, addressees, attached_to, header, recipients
 from cv651.status import select_coverage
@@ -41,9 +42,10 @@ def build_reminder(
     """
     if deadline is not None and deadline <= draft.date:
         raise UsageError(
-            f"--deadline {deadline.isoformat()} is not after the letter's date "
-            f"{draft.date.isoformat()}",
-            hint="give --deadline a later day, e.g. two weeks after --date",
+            _("--deadline {deadline} is not after the letter's date {day}").format(
+                deadline=deadline.isoformat(), day=draft.date.isoformat()
+            ),
+            hint=_("give --deadline a later day, e.g. two weeks after --date"),
         )
     coverage = select_coverage(repository, as_of, period=period)  # refuses unknown periods
     plan, directive = repository.plan.plan, repository.plan.directive

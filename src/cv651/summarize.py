@@ -2,7 +2,8 @@
 
 The synthesis report and the reminder letter share the mechanism: a prepared
 context (cv651.report, cv651.reminder), a template looked up in --template, the
-repository's templates/, then the built-in ones, and Markdown or DOCX out.
+repository's templates/, then the built-in ones, and Markdown, DOCX or PDF out
+(PDF: the DOCX converted by LibreOffice, cv651.pdf).
 """
 
 from __future__ import annotations
@@ -39,17 +40,26 @@ TEMPLATES = {
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """--format, else the output's extension, else Markdown."""
-    if fmt is not None and fmt not in ("md", "docx"):
-        raise UsageError(f"unknown format '{fmt}'", hint="use md or docx")
+    if fmt is not None and fmt not in ("md", "docx", "pdf"):
+        raise UsageError(f"unknown format '{fmt}'", hint="use md, docx or pdf")
     if fmt is None and output is not None:
-        fmt = {".md": "md", ".markdown": "md", ".docx": "docx"}.get(output.suffix.lower())
+        fmt = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}.get(
+            output.suffix.lower()
+        )
         if fmt is None:
             raise UsageError(
-                f"cannot tell the format from '{output.name}'", hint="use --format md or docx"
+                f"cannot tell the format from '{output.name}'",
+                hint="use --format md, docx or pdf",
             )
     fmt = fmt or "md"
-    if fmt == "docx" and output is None:
-        raise UsageError("DOCX needs --output FILE", hint="e.g. --output bao-cao-2022H1.docx")
+    if fmt in ("docx", "pdf") and output is None:
+        raise UsageError(
+            f"{fmt.upper()} needs --output FILE", hint=f"e.g. --output bao-cao-2022H1.{fmt}"
+        )
+    if fmt == "pdf":
+        from cv651.pdf import converter
+
+        converter()  # refuse now, before any work, when LibreOffice is missing
     return fmt
 
 
@@ -123,9 +133,14 @@ def render(
 ) -> bytes:
     from cv651.templating import find_template, render_text  # jinja only for these commands
 
-    path = find_template(TEMPLATES[name][fmt], repo_root, template)
-    if fmt == "docx":
-        from cv651.docx_render import render_docx  # python-docx only for this format
+    path = find_template(TEMPLATES[name]["md" if fmt == "md" else "docx"], repo_root, template)
+    if fmt == "md":
+        return render_text(path, context).encode("utf-8")
+    from cv651.docx_render import render_docx  # python-docx only for these formats
 
-        return render_docx(path, context, tables)
-    return render_text(path, context).encode("utf-8")
+    document = render_docx(path, context, tables)
+    if fmt == "pdf":
+        from cv651.pdf import converter, docx_to_pdf
+
+        return docx_to_pdf(document, converter())
+    return document

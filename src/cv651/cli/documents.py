@@ -32,9 +32,9 @@ FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="md or docx (default: from --output, else md).",
+        help="md, docx or pdf (default: from --output, else md); pdf needs LibreOffice.",
         show_default=False,
-        metavar="md|docx",
+        metavar="md|docx|pdf",
     ),
 ]
 OutputOption = Annotated[
@@ -102,9 +102,9 @@ def _target(output: Path | None, fmt: str | None) -> Path | None:
     """`-o -` is standard output, for Markdown; a DOCX cannot go there."""
     if not is_stdout(output):
         return output
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         raise UsageError(
-            "a DOCX document cannot go to standard output (-o -)",
+            f"a {fmt.upper()} document cannot go to standard output (-o -)",
             hint="give a file name, e.g. -o bao-cao.docx",
         )
     return None
