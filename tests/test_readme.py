@@ -46,7 +46,7 @@ def test_every_option_is_documented(command: str, option: str):
         if (f"### `cv651 {command}" in README)
         else README
     )
-    assert option in section or option in {"--repo", "--help"}, f"{command} {option}"
+    assert option in section or option in {"--repo", "--help", "--lang"}, f"{command} {option}"
 
 
 def test_every_command_has_a_section_with_an_example():

@@ -16,8 +16,9 @@ import typer
 import typer.core
 
 from cv651 import __version__, diagnostics
+from cv651.cli.language import LocalizedGroup, LocalizedTyper
 from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
-from cv651.i18n import _
+from cv651.i18n import N_, _
 from cv651.paths import find_repository
 
 if TYPE_CHECKING:
@@ -30,9 +31,10 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-app = typer.Typer(
+app = LocalizedTyper(
     name="cv651",
-    help="Theo dõi thực hiện Công văn 651-CV/BDVTW — follow Letter 651 across the provinces.",
+    help=N_("Follow Letter 651-CV/BDVTW across the provinces: who has done what, and the reports."),
+    cls=LocalizedGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -53,15 +55,17 @@ typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[meth
 
 def examples(*lines: str) -> str:
     """A command's help ends with examples; click keeps a paragraph after \\b as written."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+    return "\b\n" + N_("Examples:") + "\n" + "\n".join(f"  {line}" for line in lines)
 
 
 RepoOption = Annotated[
     Path | None,
     typer.Option(
         "--repo",
-        help="The data repository (default: $CV651_REPO, the nearest "
-        "folder holding data/provinces.yaml, else the bundled data).",
+        help=N_(
+            "The data repository (default: $CV651_REPO, the nearest "
+            "folder holding data/provinces.yaml, else the bundled data)."
+        ),
         file_okay=False,
         show_default=False,
         metavar="DIR",
@@ -87,7 +91,7 @@ AsOfOption = Annotated[
         "--as-of",
         metavar="YYYY-MM-DD",
         show_default=False,
-        help="The day to look from (default: today). Documents counted after it are ignored.",
+        help=N_("The day to look from (default: today). Documents counted after it are ignored."),
     ),
 ]
 
@@ -95,7 +99,7 @@ AsOfOption = Annotated[
 PeriodFilterOption = Annotated[
     str | None,
     typer.Option(
-        help="Only this report period (e.g. 2022H1).",
+        help=N_("Only this report period (e.g. 2022H1)."),
         autocompletion=complete_period,
         metavar="PERIOD",
         show_default=False,
@@ -206,14 +210,16 @@ def _main(
             "-V",
             callback=_version,
             is_eager=True,
-            help="Show the version and exit.",
+            help=N_("Show the version and exit."),
         ),
     ] = False,
 ) -> None:
     """Theo dõi thực hiện Công văn 651-CV/BDVTW — follow Letter 651 across the provinces."""
 
 
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help=N_("Overwrite an existing output file."))
+]
 
 
 def is_stdout(output: Path | None) -> bool:

@@ -20,6 +20,7 @@ from cv651.cli.app import (
 )
 from cv651.cli.review import AuthorOption, BaseOption, history_diagnostics
 from cv651.errors import Diagnostic, ExitCode
+from cv651.i18n import N_
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -33,6 +34,7 @@ class DiagFormat(StrEnum):
 
 
 @app.command(
+    help=N_("Check the data repository: every problem, with file, line and column."),
     epilog=examples("cv651 validate", "cv651 validate --strict --format json"),
 )
 @guarded
@@ -42,17 +44,18 @@ def validate(
         DiagFormat | None,
         typer.Option(
             "--format",
-            help="text, json, github (workflow annotations; the default inside GitHub Actions) "
-            "or gitlab (a Code Quality report for merge requests).",
+            help=N_(
+                "text, json, github (workflow annotations; the default inside GitHub Actions) "
+                "or gitlab (a Code Quality report for merge requests)."
+            ),
             show_default=False,
             metavar="text|json|github|gitlab",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
     base: BaseOption = None,
     author_province: AuthorOption = None,
 ) -> None:
-    """Check the data repository: every problem, with file, line and column."""
     loaded = load_repo(repo)
     diags = loaded.diagnostics + history_diagnostics(loaded, base, author_province)
     diags.sort(key=Diagnostic.sort_key)
@@ -110,7 +113,15 @@ def _append_step_summary(path: Path, loaded: "Loaded", diags: list[Diagnostic]) 
         handle.write("\n".join(parts) + "\n")
 
 
-@app.command(epilog=examples("cv651 schema", "cv651 schema -o .vscode/schemas"))
+@app.command(
+    help=N_("Write JSON Schemas (Draft 7) of the data files, for editors and check-jsonschema.")
+    + "\n\n"
+    + N_(
+        "The repository's provinces, kinds, periods, bodies and indicators become enums; "
+        "existing schema files in OUTPUT are replaced (they are generated)."
+    ),
+    epilog=examples("cv651 schema", "cv651 schema -o .vscode/schemas"),
+)
 @guarded
 def schema(
     output: Annotated[
@@ -118,18 +129,13 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            help="Write the three schema files here.",
+            help=N_("Write the three schema files here."),
             file_okay=False,
             metavar="DIR",
         ),
     ] = Path("schemas"),
     repo: RepoOption = None,
 ) -> None:
-    """Write JSON Schemas (Draft 7) of the data files, for editors and check-jsonschema.
-
-    The repository's provinces, kinds, periods, bodies and indicators become enums;
-    existing schema files in OUTPUT are replaced (they are generated).
-    """
     from cv651 import schema as schemas
     from cv651.output import write_atomic
 

@@ -23,6 +23,7 @@ from cv651.cli.app import (
     write_document,
 )
 from cv651.errors import UsageError
+from cv651.i18n import N_
 
 if TYPE_CHECKING:
     from cv651.report import Draft
@@ -32,7 +33,11 @@ FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
+<<<<<<< HEAD
         help="md, docx or pdf (default: from --output, else md); pdf needs LibreOffice.",
+=======
+        help=N_("md or docx (default: from --output, else md)."),
+>>>>>>> 354809d (--lang vi|en on every command, read before parsing; Typer's own texts (Usage, Options, Commands, --help, usage errors, Examples) and every help text in Vietnamese by default, through the catalog)
         show_default=False,
         metavar="md|docx|pdf",
     ),
@@ -42,7 +47,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write here; missing folders are created (Markdown: default or '-' stdout).",
+        help=N_("Write here; missing folders are created (Markdown: default or '-' stdout)."),
         dir_okay=False,
         show_default=False,
         metavar="FILE",
@@ -51,13 +56,13 @@ OutputOption = Annotated[
 TemplateOption = Annotated[
     Path | None,
     typer.Option(
-        help="Use this template file.", dir_okay=False, show_default=False, metavar="FILE"
+        help=N_("Use this template file."), dir_okay=False, show_default=False, metavar="FILE"
     ),
 ]
 NumberOption = Annotated[
     str | None,
     typer.Option(
-        help="Document number, e.g. 125 (default: left blank).",
+        help=N_("Document number, e.g. 125 (default: left blank)."),
         show_default=False,
         metavar="NUMBER",
     ),
@@ -67,8 +72,10 @@ DateOption = Annotated[
     typer.Option(
         "--date",
         metavar="YYYY-MM-DD",
-        help="Document date (default: the --as-of date; without --as-of, "
-        "the figures are counted to this date).",
+        help=N_(
+            "Document date (default: the --as-of date; without --as-of, "
+            "the figures are counted to this date)."
+        ),
         show_default=False,
     ),
 ]
@@ -77,20 +84,20 @@ DeadlineOption = Annotated[
     typer.Option(
         "--deadline",
         metavar="YYYY-MM-DD",
-        help="A new deadline, written 'trước ngày …' (default: 'theo quy định').",
+        help=N_("A new deadline, written 'trước ngày …' (default: 'theo quy định')."),
         show_default=False,
     ),
 ]
-PlaceOption = Annotated[str, typer.Option(help="Place in the date line.", metavar="TEXT")]
-CapacityOption = Annotated[str, typer.Option(help="Signing capacity.", metavar="TEXT")]
-TitleOption = Annotated[str, typer.Option(help="Signer's title.", metavar="TEXT")]
+PlaceOption = Annotated[str, typer.Option(help=N_("Place in the date line."), metavar="TEXT")]
+CapacityOption = Annotated[str, typer.Option(help=N_("Signing capacity."), metavar="TEXT")]
+TitleOption = Annotated[str, typer.Option(help=N_("Signer's title."), metavar="TEXT")]
 SignerOption = Annotated[
-    str, typer.Option(help="Signer's name (default: left blank).", metavar="NAME")
+    str, typer.Option(help=N_("Signer's name (default: left blank)."), metavar="NAME")
 ]
 PeriodOption = Annotated[
     str,
     typer.Option(
-        help="The report period, e.g. 2022H1 or 2022.",
+        help=N_("The report period, e.g. 2022H1 or 2022."),
         autocompletion=complete_period,
         metavar="PERIOD",
         show_default=False,
@@ -151,10 +158,11 @@ def _draft(
 
 
 @app.command(
+    help=N_("Draft the synthesis report for a period, as Markdown or a signable DOCX."),
     epilog=examples(
         "cv651 summarize --period 2022H1 --as-of 2022-07-01",
         "cv651 summarize --period 2022 --date 2022-12-10 -o out/bao-cao-2022.docx",
-    )
+    ),
 )
 @guarded
 def summarize(
@@ -172,7 +180,6 @@ def summarize(
     title: TitleOption = "PHÓ TRƯỞNG BAN",
     signer: SignerOption = "",
 ) -> None:
-    """Draft the synthesis report for a period, as Markdown or a signable DOCX."""
     from cv651.summarize import choose_format, render_summary
 
     output = _target(output, fmt)
@@ -188,10 +195,11 @@ def summarize(
 
 
 @app.command(
+    help=N_("Draft the reminder letter (công văn đôn đốc) to the provinces that owe something."),
     epilog=examples(
         "cv651 remind --period 2022H1 --as-of 2022-07-01",
         "cv651 remind --period 2022 --as-of 2022-11-20 --due-within 15 -o nhac.docx",
-    )
+    ),
 )
 @guarded
 def remind(
@@ -215,13 +223,14 @@ def remind(
             min=0,
             metavar="DAYS",
             show_default=False,
-            help="Also remind of requirements still pending that fall due within DAYS days "
-            "(the letter asks to send them before the due date).",
+            help=N_(
+                "Also remind of requirements still pending that fall due within DAYS days "
+                "(the letter asks to send them before the due date)."
+            ),
         ),
     ] = None,
     deadline: DeadlineOption = None,
 ) -> None:
-    """Draft the reminder letter (công văn đôn đốc) to the provinces that owe something."""
     from cv651.reminder import build_reminder
     from cv651.summarize import choose_format, render_reminder
 

@@ -18,6 +18,7 @@ from cv651.cli.app import (
     load_repo,
 )
 from cv651.errors import UsageError
+from cv651.i18n import N_
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -50,70 +51,79 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Record a received document in its province's file (checked first, written atomically)."
+    )
+)
 @guarded
 def record(
     province: Annotated[
         str,
         typer.Argument(
-            help="Code, name or alias of the province that sent the document.",
+            help=N_("Code, name or alias of the province that sent the document."),
             autocompletion=complete_province,
         ),
     ],
     kind: Annotated[
         str | None,
-        typer.Option(help="local_plan, programme_review or report.", autocompletion=_complete_kind),
+        typer.Option(
+            help=N_("local_plan, programme_review or report."), autocompletion=_complete_kind
+        ),
     ] = None,
     number: Annotated[
-        str | None, typer.Option(help="The document's number: 95-BC/BDVTU.", show_default=False)
+        str | None, typer.Option(help=N_("The document's number: 95-BC/BDVTU."), show_default=False)
     ] = None,
     date_: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="The document's own date."),
+        typer.Option("--date", metavar="YYYY-MM-DD", help=N_("The document's own date.")),
     ] = None,
     received: Annotated[
         str | None,
-        typer.Option(metavar="YYYY-MM-DD", help="When the centre received it (default: today)."),
+        typer.Option(
+            metavar="YYYY-MM-DD", help=N_("When the centre received it (default: today).")
+        ),
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option(help="The report's period: 2022H1 or 2022.", autocompletion=complete_period),
+        typer.Option(
+            help=N_("The report's period: 2022H1 or 2022."), autocompletion=complete_period
+        ),
     ] = None,
     plan: Annotated[
-        str | None, typer.Option(help="The plan it answers (id or number).", show_default=False)
+        str | None, typer.Option(help=N_("The plan it answers (id or number)."), show_default=False)
     ] = None,
     issuer: Annotated[
         list[str] | None,
         typer.Option(
-            help="Issuing body (key of the plan's bodies); repeatable.",
+            help=N_("Issuing body (key of the plan's bodies); repeatable."),
             autocompletion=_complete_body,
         ),
     ] = None,
     recipient: Annotated[
         list[str] | None,
-        typer.Option(help="A body it is sent to; repeatable.", autocompletion=_complete_body),
+        typer.Option(help=N_("A body it is sent to; repeatable."), autocompletion=_complete_body),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="The title (trích yếu).")] = None,
+    title: Annotated[str | None, typer.Option(help=N_("The title (trích yếu)."))] = None,
     indicator: Annotated[
         list[str] | None,
         typer.Option(
             metavar="ID=VALUE",
-            help="A figure of the report: conferences=12; repeatable.",
+            help=N_("A figure of the report: conferences=12; repeatable."),
             autocompletion=_complete_indicator,
         ),
     ] = None,
     attach: Annotated[
         Path | None,
         typer.Option(
-            help="Copy this file into attachments/CODE/ and record its path.", dir_okay=False
+            help=N_("Copy this file into attachments/CODE/ and record its path."), dir_okay=False
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and show the entry; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Check and show the entry; write nothing."))
     ] = False,
     repo: RepoOption = None,
 ) -> None:
-    """Record a received document in its province's file (checked first, written atomically)."""
     from cv651.names import resolve_province
     from cv651.record import NewDocument
 

@@ -76,7 +76,11 @@ def _author_code(loaded: "Loaded", typed: str | None) -> str | None:
     return typed
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Write CODEOWNERS: each province's file to its team, shared files to the central board."
+    )
+)
 @guarded
 def owners(
     repo: RepoOption = None,
@@ -98,7 +102,6 @@ def owners(
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Write CODEOWNERS: each province's file to its team, shared files to the central board."""
     from cv651.owners import render_codeowners
 
     loaded = open_repo(repo)

@@ -12,28 +12,32 @@ from cv651.cli.app import (
     guarded,
     refuse_stdout,
 )
+from cv651.i18n import N_
 
 
-@app.command(epilog=examples("cv651 init bdv-651", "cv651 init bdv-651 --ci gitlab"))
+@app.command(
+    help=N_("Scaffold a new data repository: data, templates, schemas, pre-commit, CI, README."),
+    epilog=examples("cv651 init bdv-651", "cv651 init bdv-651 --ci gitlab"),
+)
 @guarded
 def init(
     directory: Annotated[
-        Path, typer.Argument(help="The folder of the new data repository.", metavar="DIR")
+        Path, typer.Argument(help=N_("The folder of the new data repository."), metavar="DIR")
     ],
     ci: Annotated[
         str,
         typer.Option(
-            help="CI workflow to add: github, gitlab or none.", metavar="github|gitlab|none"
+            help=N_("CI workflow to add: github, gitlab or none."), metavar="github|gitlab|none"
         ),
     ] = "github",
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Add to a non-empty folder; existing files are still never replaced."
+            "--force",
+            help=N_("Add to a non-empty folder; existing files are still never replaced."),
         ),
     ] = False,
 ) -> None:
-    """Scaffold a new data repository: data, templates, schemas, pre-commit, CI, README."""
     from cv651.init import init_repository
 
     refuse_stdout(directory, "a new repository (a folder)")

@@ -24,6 +24,7 @@ from cv651.cli.app import (
     write_document,
 )
 from cv651.errors import ExitCode
+from cv651.i18n import N_
 
 
 class StatusFormat(StrEnum):
@@ -34,11 +35,12 @@ class StatusFormat(StrEnum):
 
 
 @app.command(
+    help=N_("Who has done what, who is late or missing what, as of a date."),
     epilog=examples(
         "cv651 status --as-of 2022-07-01",
         "cv651 status --period 2022H1 --only-gaps",
         "cv651 status --format json --fail-on-gaps",
-    )
+    ),
 )
 @guarded
 def status(
@@ -48,7 +50,7 @@ def status(
     region: Annotated[
         list[str] | None,
         typer.Option(
-            help="Only this region (key or name); repeatable.",
+            help=N_("Only this region (key or name); repeatable."),
             metavar="REGION",
             show_default=False,
         ),
@@ -56,7 +58,7 @@ def status(
     province: Annotated[
         list[str] | None,
         typer.Option(
-            help="Only this province (code, name or alias); repeatable.",
+            help=N_("Only this province (code, name or alias); repeatable."),
             autocompletion=complete_province,
             metavar="PROVINCE",
             show_default=False,
@@ -65,21 +67,20 @@ def status(
     only_gaps: Annotated[
         bool,
         typer.Option(
-            "--only-gaps", help="Only provinces with something overdue, late or incomplete."
+            "--only-gaps", help=N_("Only provinces with something overdue, late or incomplete.")
         ),
     ] = False,
     fmt: Annotated[
         StatusFormat,
-        typer.Option("--format", help="table, json, csv or markdown.", metavar="FORMAT"),
+        typer.Option("--format", help=N_("table, json, csv or markdown."), metavar="FORMAT"),
     ] = StatusFormat.table,
     fail_on_gaps: Annotated[
         bool,
         typer.Option(
-            "--fail-on-gaps", help="Exit 1 when any requirement is overdue or incomplete."
+            "--fail-on-gaps", help=N_("Exit 1 when any requirement is overdue or incomplete.")
         ),
     ] = False,
 ) -> None:
-    """Who has done what, who is late or missing what, as of a date."""
     from cv651 import formats
     from cv651.matrix import gap_summary
     from cv651.status import select_coverage
@@ -109,13 +110,16 @@ def status(
         raise typer.Exit(ExitCode.DATA)
 
 
-@app.command(epilog=examples("cv651 show 02", "cv651 show 'Lào Cai' --as-of 2022-07-01"))
+@app.command(
+    help=N_("One province in full: requirements, documents, problems."),
+    epilog=examples("cv651 show 02", "cv651 show 'Lào Cai' --as-of 2022-07-01"),
+)
 @guarded
 def show(
     province: Annotated[
         str,
         typer.Argument(
-            help="Code, name or alias: 02, 'Hà Giang', 'ha giang'.",
+            help=N_("Code, name or alias: 02, 'Hà Giang', 'ha giang'."),
             autocompletion=complete_province,
             metavar="PROVINCE",
         ),
@@ -123,7 +127,6 @@ def show(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """One province in full: requirements, documents, problems."""
     from cv651 import terminal
     from cv651.coverage import compute_coverage
     from cv651.names import resolve_province
@@ -140,10 +143,11 @@ def show(
 
 
 @app.command(
+    help=N_("The status matrix and every document, for Excel (XLSX: two sheets; CSV: two files)."),
     epilog=examples(
         "cv651 export -o tinh-hinh.xlsx",
         "cv651 export -o tinh-hinh.csv --as-of 2022-07-01",
-    )
+    ),
 )
 @guarded
 def export(
@@ -152,7 +156,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="The file to write (.xlsx or .csv).",
+            help=N_("The file to write (.xlsx or .csv)."),
             dir_okay=False,
             metavar="FILE",
         ),
@@ -161,7 +165,7 @@ def export(
         str | None,
         typer.Option(
             "--format",
-            help="xlsx or csv (default: from --output).",
+            help=N_("xlsx or csv (default: from --output)."),
             show_default=False,
             metavar="xlsx|csv",
         ),
@@ -171,7 +175,6 @@ def export(
     period: PeriodFilterOption = None,
     force: ForceOption = False,
 ) -> None:
-    """The status matrix and every document, for Excel (XLSX: two sheets; CSV: two files)."""
     from cv651 import export as tables
     from cv651.status import select_coverage
 
