@@ -46,9 +46,7 @@ def repo(*documents, programme=None) -> Repository:
 
 
 def state_of(repository, as_of="2022-12-31", key="report:2022H1"):
-    coverage = compute_coverage(
-        repository, date.fromisoformat(as_of), provinces=[BASE.provinces[1]]
-    )
+    coverage = compute_coverage(repository, date.fromisoformat(as_of), codes=["02"])
     return next(r for r in coverage.rows if r.column.key == key)
 
 

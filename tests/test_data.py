@@ -1,6 +1,7 @@
 """The bundled data holds the facts of 2022, and the demo stays in step with it."""
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from cv651.loader import load_repository
@@ -16,17 +17,17 @@ def _repository():
 
 
 def test_sixty_three_units_five_cities_six_regions():
-    repository = _repository()
-    assert len(repository.provinces) == 63
-    assert len({p.code for p in repository.provinces}) == 63
-    assert sorted(p.name for p in repository.provinces if p.kind == "city") == [
+    units = _repository().units.in_force(date(2022, 6, 1))
+    assert len(units) == 63
+    assert len({p.code for p in units}) == 63
+    assert sorted(p.name for p in units if p.kind == "city") == [
         "Cần Thơ",
         "Hà Nội",
         "Hải Phòng",
         "Hồ Chí Minh",
         "Đà Nẵng",
     ]
-    assert Counter(p.region for p in repository.provinces) == {
+    assert Counter(p.region for p in units) == {
         "tdmnpb": 14,
         "dbsh": 11,
         "btb-dhmt": 14,
@@ -37,7 +38,7 @@ def test_sixty_three_units_five_cities_six_regions():
 
 
 def test_known_facts():
-    by_code = {p.code: p for p in _repository().provinces}
+    by_code = {p.code: p for p in _repository().units.in_force(date(2022, 6, 1))}
     assert (by_code["02"].name, by_code["79"].name, by_code["96"].name) == (
         "Hà Giang",
         "Hồ Chí Minh",

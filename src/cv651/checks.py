@@ -5,10 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from cv651.errors import Diagnostic, Severity
 from cv651.fields import is_code
-from cv651.models import Document, ExistingProgramme, PlanFile, ProvincesFile, Submission
+from cv651.history_checks import check_history, spans_overlap
+from cv651.models import (
+    Document,
+    ExistingProgramme,
+    PlanFile,
+    Province,
+    ProvincesFile,
+    Submission,
+)
 from cv651.source import Loc, Source
 from cv651.text import did_you_mean, fold_place, slugify
 
@@ -34,19 +43,9 @@ class SubmissionInput:
 
 
 def check_provinces(source: Source, data: ProvincesFile) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    codes: dict[str, int] = {}
-    names: dict[str, str] = {}
+    found: list[Diagnostic] = list(check_history(source, data))
+    names: dict[str, list[tuple[int, str]]] = {}  # folded spelling -> (entry, how spelt)
     for i, province in enumerate(data.provinces):
-        if province.code in codes:
-            found.append(
-                source.diag(
-                    ("provinces", i, "code"),
-                    "duplicate-code",
-                    f"code {province.code} is already used by provinces[{codes[province.code]}]",
-                )
-            )
-        codes.setdefault(province.code, i)
         if province.region not in data.regions:
             found.append(
                 source.diag(
@@ -61,17 +60,26 @@ def check_provinces(source: Source, data: ProvincesFile) -> list[Diagnostic]:
             (("provinces", i, "aliases", a), alias) for a, alias in enumerate(province.aliases)
         ]
         for loc, spelling in spellings:
-            owner = names.setdefault(fold_place(spelling), province.name)
-            if owner != province.name:
+            owners = names.setdefault(fold_place(spelling), [])
+            # One spelling may name different codes at different times (Tây Ninh: 72, then
+            # 80), never two at once.
+            clash = next((j for j, _ in owners if _clash(data.provinces[j], province)), None)
+            if clash is not None:
                 found.append(
                     source.diag(
                         loc,
                         "ambiguous-name",
-                        f"'{spelling}' would also name {owner}",
-                        "names and aliases must be unique, ignoring case and diacritics",
+                        f"'{spelling}' would also name {data.provinces[clash].name}",
+                        "names and aliases must be unique, ignoring case and diacritics, "
+                        "among the units in force at the same time",
                     )
                 )
+            owners.append((i, spelling))
     return found
+
+
+def _clash(a: Province, b: Province) -> bool:
+    return a.code != b.code and spans_overlap(a, b)
 
 
 def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
@@ -120,19 +128,21 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
 def check_submissions(
     inputs: Iterable[SubmissionInput], provinces: ProvincesFile, plan: PlanFile
 ) -> list[Diagnostic]:
-    by_code = {p.code: p for p in provinces.provinces}
+    names: dict[str, list[str]] = {}  # every name a code has had, latest last
+    for unit in sorted(provinces.provinces, key=lambda u: u.since or date.min):
+        names.setdefault(unit.code, []).append(unit.name)
     first_file: dict[str, str] = {}
     found: list[Diagnostic] = []
     for item in inputs:
         code = item.province
-        if code is not None and code in by_code:
-            found += _check_file_name(item.source, code, by_code[code].name)
+        if code is not None and code in names:
+            found += _check_file_name(item.source, code, names[code])
             if code in first_file:
                 found.append(
                     item.source.diag(
                         ("province",),
                         "duplicate-province-file",
-                        f"{by_code[code].name} already has a file: {first_file[code]}",
+                        f"{names[code][-1]} already has a file: {first_file[code]}",
                         "keep one file per province and move these documents into it",
                     )
                 )
@@ -158,9 +168,10 @@ def check_submissions(
     return found
 
 
-def _check_file_name(source: Source, code: str, name: str) -> list[Diagnostic]:
+def _check_file_name(source: Source, code: str, names: list[str]) -> list[Diagnostic]:
+    """The slug may be any name the code has had (a 2022 file of Long An keeps its name)."""
     file_name = source.rel.rsplit("/", 1)[-1]
-    expected = f"{code}-{slugify(name)}.yaml"
+    expected = f"{code}-{slugify(names[-1])}.yaml"
     match = _FILE_NAME.match(file_name)
     if match is None or match["code"] != code:
         return [
@@ -171,12 +182,12 @@ def _check_file_name(source: Source, code: str, name: str) -> list[Diagnostic]:
                 f"rename the file to {expected}",
             )
         ]
-    if match["slug"] != slugify(name):
+    if match["slug"] not in {slugify(name) for name in names}:
         return [
             source.warn(
                 ("province",),
                 "filename-slug",
-                f"the file name does not match the province name {name}",
+                f"the file name does not match the province name {names[-1]}",
                 f"rename the file to {expected}",
             )
         ]

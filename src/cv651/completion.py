@@ -47,16 +47,16 @@ def provinces(incomplete: str) -> list[tuple[str, str]]:
     plain ASCII to the name's slug (`ha` -> `ha-giang`, which every command
     accepts), and text with diacritics to the name itself (`Hà` -> `Hà Giang`).
     """
-    out = []
+    out: dict[str, str] = {}  # a code listed several times (its history) is offered once
     for item in _records(_read("data/provinces.yaml"), "provinces"):
         code, name = item.get("code"), item.get("name")
         if not isinstance(code, str) or not isinstance(name, str):
             continue
         for candidate in (code, slugify(name), name):
             if candidate.startswith(incomplete):
-                out.append((candidate, f"{name} ({code})"))
+                out[candidate] = f"{name} ({code})"  # the latest entry names it
                 break
-    return out
+    return list(out.items())
 
 
 def _plan_keys(section: str, incomplete: str) -> list[str]:

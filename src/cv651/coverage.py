@@ -8,13 +8,14 @@ contract's ("Periods and timeliness" in the design).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
 from cv651.calendar import next_working_day
 from cv651.models import Document, Province, Repository, Submission, Task
+from cv651.units import Units
 
 
 class State(StrEnum):
@@ -56,14 +57,15 @@ class Requirement:
     due: date | None  # effective: moved off weekends and holidays; None when n/a
     days_late: int | None = None
     document: Document | None = None  # the one that meets it, or the latest incomplete one
-    reason: str | None = None  # for incomplete: the rule the documents break
+    reason: str | None = None  # incomplete: the rule broken; not_applicable: why, if known
+    in_force: bool = True  # False: no unit held the code on the due date (reason says why)
 
 
 @dataclass(frozen=True)
 class Coverage:
     as_of: date
     columns: tuple[Column, ...]
-    provinces: tuple[Province, ...]
+    provinces: tuple[Province, ...]  # one unit a row (code): its name of the day in question
     rows: tuple[Requirement, ...]  # province-major: one per province and column, in order
 
     def __post_init__(self) -> None:
@@ -108,17 +110,34 @@ def compute_coverage(
     as_of: date,
     *,
     period: str | None = None,
-    provinces: Sequence[Province] | None = None,
+    codes: Sequence[str] | None = None,
     shift: Callable[[date], date] = next_working_day,
 ) -> Coverage:
+    """One row per code, one cell per column: the requirement of the unit that held the code
+    on the column's due date as the plan sets it (the design's "Units over time")."""
     columns = plan_columns(repository.plan.tasks, period)
-    chosen = tuple(provinces) if provinces is not None else repository.provinces
-    rows = []
-    for province in chosen:
-        submission = repository.submission(province.code)
+    units = repository.units
+    chosen = tuple(codes) if codes is not None else codes_due(units, columns)
+    heads, rows = [], []
+    for code in chosen:
+        holders = [units.on(code, c.due) for c in columns]
+        head = next((u for u in reversed(holders) if u), None) or units.named(code, as_of)
+        heads.append(head)
+        submission = repository.submission(code)
         counted = [d for d in submission.documents if d.counts_on(as_of)]
-        rows += [_requirement(province, submission, counted, c, as_of, shift) for c in columns]
-    return Coverage(as_of, columns, chosen, tuple(rows))
+        for column, unit in zip(columns, holders, strict=True):
+            if unit is None:
+                reason = units.absence(code, column.due)
+                absent = Requirement(head, column, State.NOT_APPLICABLE, None, reason=reason)
+                rows.append(replace(absent, in_force=False))
+            else:
+                rows.append(_requirement(unit, submission, counted, column, as_of, shift))
+    return Coverage(as_of, columns, tuple(heads), tuple(rows))
+
+
+def codes_due(units: Units, columns: Sequence[Column]) -> tuple[str, ...]:
+    """The codes held by a unit on at least one column's due date: the rows of a status."""
+    return tuple(c for c in units.codes if any(units.on(c, col.due) for col in columns))
 
 
 def _requirement(

@@ -58,16 +58,17 @@ def documents_sheet(repository: Repository, as_of: date) -> Sheet:
     """Every document counted on `as_of`, province by province, oldest first."""
     kinds = repository.plan.document_kinds
     rows: list[list[Cell]] = []
-    for province in repository.provinces:
-        documents = repository.submission(province.code).documents
+    units = repository.units
+    for code in units.codes:
+        documents = repository.submission(code).documents
         for d in sorted(documents, key=lambda d: d.counts_from):
             if not d.counts_on(as_of):  # not yet received, or withdrawn
                 continue
             kind = kinds[d.kind].label if d.kind in kinds else d.kind
             rows.append(
                 [
-                    province.code,
-                    province.name,
+                    code,
+                    units.named(code, d.date).name,  # the unit's name on the document's day
                     kind,
                     d.period,
                     d.number,

@@ -51,6 +51,8 @@ def describe(requirement: Requirement) -> str:
         return f"chậm {requirement.days_late} ngày"
     if requirement.state is State.INCOMPLETE and requirement.reason:
         return f"chưa đủ: {requirement.reason}"
+    if requirement.state is State.NOT_APPLICABLE and requirement.reason:
+        return f"không áp dụng: {requirement.reason}"  # the unit was not in force then
     return WORDS[requirement.state]
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cv651.fields import Code, Count, Day, Period, Text
+
+if TYPE_CHECKING:
+    from cv651.units import Units
 
 
 class _Model(BaseModel):
@@ -35,6 +38,29 @@ class Province(_Model):
     aliases: tuple[Text, ...] = Field(
         (), description="Các cách viết khác người dùng hay gõ (không bắt buộc)"
     )
+    since: Day | None = Field(
+        None,
+        description="Ngày đầu tiên đơn vị có hiệu lực, dạng YYYY-MM-DD (không ghi: có từ trước)",
+    )
+    until: Day | None = Field(
+        None,
+        description="Ngày cuối cùng đơn vị có hiệu lực, dạng YYYY-MM-DD "
+        "(không ghi: vẫn còn hiệu lực)",
+    )
+    formed_from: tuple[Code, ...] = Field(
+        (),
+        description="Đơn vị được hợp nhất từ các mã nào (mỗi mã có một mục "
+        "kết thúc vào ngày trước since)",
+    )
+    merged_into: Code | None = Field(
+        None, description="Mã của đơn vị mà đơn vị này hợp nhất vào, từ ngày sau until"
+    )
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the unit is in force on `day` (both ends of its span included)."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 class ProvincesFile(_Model):
@@ -256,10 +282,16 @@ class Submission(_Model):
 class Repository(_Model):
     """A data repository that loaded without errors."""
 
-    provinces: tuple[Province, ...]
+    provinces: tuple[Province, ...]  # every entry of the file: the units over time
     regions: dict[str, str]
     plan: PlanFile
     submissions: dict[str, Submission]  # by province code; no file = nothing yet
+
+    @cached_property
+    def units(self) -> Units:
+        from cv651.units import Units
+
+        return Units(self.provinces)
 
     def submission(self, code: str) -> Submission:
         return self.submissions.get(code) or Submission(province=code)

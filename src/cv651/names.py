@@ -1,35 +1,63 @@
-"""Naming a province the way people type it: by code, name or alias."""
+"""Naming a province the way people type it: by code, name or alias, on a given day.
+
+Names resolve among the units in force on that day (the design's "Units over
+time"): 'Tây Ninh' is 72 in 2022 and 80 from 01/07/2025. A name that belonged
+to another unit at another time is named in the note or the hint.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from cv651.errors import UsageError
 from cv651.models import Province
 from cv651.text import closest, fold_place
+from cv651.units import Units
+from cv651.vnformat import short_date
 
 
-def resolve_province(provinces: Sequence[Province], typed: str) -> Province:
-    """The one province `typed` names, ignoring case, diacritics and tỉnh/thành phố/TP.
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    code: str
+    note: str | None = None  # the same name at another time, when there is one
 
-    Raises UsageError, with the closest names, when it names none or several.
+
+def resolve_province(units: Units, typed: str, on: date) -> Resolved:
+    """The code `typed` names on `on`, ignoring case, diacritics and tỉnh/thành phố/TP.
+
+    A code is a code at any time. Raises UsageError, with the closest names, when
+    the name names no unit in force that day, or several.
     """
     wanted = typed.strip()
-    by_code = {p.code: p for p in provinces}
-    if wanted in by_code:
-        return by_code[wanted]
-    if wanted.isdigit() and wanted.zfill(2) in by_code:
-        return by_code[wanted.zfill(2)]
+    for code in (wanted, wanted.zfill(2) if wanted.isdigit() else None):
+        if code is not None and units.history(code):
+            return Resolved(code)
     key = fold_place(wanted)
-    matches = {p.code: p for p in provinces for s in (p.name, *p.aliases) if fold_place(s) == key}
-    if len(matches) == 1:
-        return next(iter(matches.values()))
-    if matches:
-        names = ", ".join(f"{p.name} ({p.code})" for p in matches.values())
+    named = [u for u in units.entries if key in {fold_place(s) for s in (u.name, *u.aliases)}]
+    now = {u.code: u for u in named if u.in_force(on)}
+    others = [u for u in named if u.code not in now]
+    if len(now) == 1:
+        (code,) = now
+        return Resolved(code, _eras(units, others, now[code]) if others else None)
+    if now:
+        names = ", ".join(f"{u.name} ({u.code})" for u in now.values())
         raise UsageError(f"'{typed}' names several provinces: {names}", hint="give the code")
-    spellings = {s: p for p in provinces for s in (p.name, *p.aliases)}
+    if others:
+        raise UsageError(
+            f"no province is called '{typed}' on {short_date(on)}",
+            hint=f"{_eras(units, others)}; give the code, or another --as-of",
+        )
+    in_force = units.in_force(on)
+    spellings = {s: p for p in in_force for s in (p.name, *p.aliases)}
     near = list(
         dict.fromkeys(spellings[s].name for s in closest(wanted, spellings, n=5, cutoff=0.5))
     )
     hint = f"did you mean {' or '.join(near[:3])}?" if near else "see `cv651 status` for the names"
     raise UsageError(f"no province is called '{typed}'", hint=hint)
+
+
+def _eras(units: Units, others: list[Province], current: Province | None = None) -> str:
+    """'Tây Ninh is 80 since 01/07/2025; Tây Ninh is 72 until 30/06/2025'."""
+    shown = ([current] if current is not None else []) + others
+    return "; ".join(f"{u.name} is {u.code} {units.era(u)}".rstrip() for u in shown)

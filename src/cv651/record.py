@@ -234,9 +234,9 @@ def _attachment_path(root: Path, document: NewDocument, taken: Sequence[str]) ->
 def _transitions(
     before: Repository, after: Repository, documents: Sequence[NewDocument], as_of: dt.date
 ) -> list[Transition]:
-    provinces = list({d.province.code: d.province for d in documents}.values())
-    old = compute_coverage(before, as_of, provinces=provinces).rows
-    new = compute_coverage(after, as_of, provinces=provinces).rows
+    codes = list(dict.fromkeys(d.province.code for d in documents))
+    old = compute_coverage(before, as_of, codes=codes).rows
+    new = compute_coverage(after, as_of, codes=codes).rows
     kinds = {d.kind for d in documents}
     periods = {d.period for d in documents}
     return [

@@ -61,7 +61,7 @@ def build_summary(repository: Repository, period: str, as_of: date, draft: Draft
             "date": long_date(plan.plan.date),
         },
         "directive": {"number": plan.directive.number, "date": long_date(plan.directive.date)},
-        "units": len(coverage.provinces),
+        "units": sum(r.in_force for r in coverage.in_column(report_column)),
         "clauses": [_clause(coverage, c, repository) for c in coverage.columns if c.period is None],
         "reporting": _reporting(coverage, report_column, repository),
         "indicators": _indicators(coverage, report_column, repository),
@@ -173,7 +173,7 @@ def _clause(coverage: Coverage, column: Column, repository: Repository) -> dict[
 
 
 def _reporting(coverage: Coverage, column: Column, repository: Repository) -> dict[str, Any]:
-    rows = coverage.in_column(column)
+    rows = [r for r in coverage.in_column(column) if r.in_force]
 
     def having(*states: State) -> list[Requirement]:
         return [r for r in rows if r.state in states]

@@ -64,7 +64,7 @@ def _fill_submission(schema: dict[str, Any], repository: Repository) -> None:
     plan = repository.plan
     defs = schema["definitions"]
     document = defs["Document"]["properties"]
-    schema["properties"]["province"]["enum"] = [p.code for p in repository.provinces]
+    schema["properties"]["province"]["enum"] = list(repository.units.codes)
     bodies = sorted(plan.bodies)
     document["kind"]["enum"] = sorted(plan.document_kinds)
     for key in ("issuers", "recipients"):

@@ -7,7 +7,7 @@ from datetime import date
 
 from cv651.coverage import Coverage, State, compute_coverage
 from cv651.errors import UsageError
-from cv651.models import PlanFile, Province, Repository
+from cv651.models import PlanFile, Repository
 from cv651.names import resolve_province
 from cv651.text import closest, fold
 
@@ -46,22 +46,31 @@ def select_coverage(
     provinces: Sequence[str] = (),
     only_gaps: bool = False,
 ) -> Coverage:
-    """The coverage for the provinces and columns the options ask for."""
+    """The coverage for the provinces and columns the options ask for.
+
+    Provinces are named as on `as_of`; a row's region is that of its unit of the day.
+    """
     period = check_period(repository.plan, period)
-    chosen: list[Province] = list(repository.provinces)
+    codes = None
+    if provinces:
+        named = {resolve_province(repository.units, typed, as_of).code for typed in provinces}
+        codes = [c for c in repository.units.codes if c in named]
+    coverage = compute_coverage(repository, as_of, period=period, codes=codes)
     if regions:
         keys = {resolve_region(repository, r) for r in regions}
-        chosen = [p for p in chosen if p.region in keys]
-    if provinces:
-        named = {resolve_province(repository.provinces, typed).code for typed in provinces}
-        chosen = [p for p in chosen if p.code in named]
-    coverage = compute_coverage(repository, as_of, period=period, provinces=chosen)
-    if not only_gaps:
-        return coverage
-    keep = {r.province.code for r in coverage.rows if r.state in GAPS}
+        coverage = keep_rows(coverage, {p.code for p in coverage.provinces if p.region in keys})
+    if only_gaps:
+        coverage = keep_rows(coverage, {r.province.code for r in coverage.rows if r.state in GAPS})
+    return coverage
+
+
+def keep_rows(coverage: Coverage, codes: set[str]) -> Coverage:
+    """The coverage of only these codes' rows."""
+    width = len(coverage.columns)
+    kept = [(p, rows) for p, rows in coverage.by_province() if p.code in codes]
     return Coverage(
         coverage.as_of,
         coverage.columns,
-        tuple(p for p in coverage.provinces if p.code in keep),
-        tuple(r for r in coverage.rows if r.province.code in keep),
+        tuple(p for p, _ in kept),
+        tuple(r for _, rows in kept for r in rows[:width]),
     )

@@ -109,6 +109,8 @@ def render_province(
     region = repository.regions.get(province.region, province.region)
     kind = "thành phố trực thuộc Trung ương" if province.kind == "city" else "tỉnh"
     out.print(Text(f"{province.name} ({province.code})", style="bold"), f"— {kind}, {region}")
+    if story := repository.units.story(province.code):
+        out.print(f"Qua các thời kỳ: {story}")
     programme = submission.existing_programme
     if programme:
         out.print(
@@ -126,6 +128,8 @@ def render_province(
         document = (
             f"{r.document.number} ({short_date(r.document.counts_from)})" if r.document else ""
         )
+        if r.province.name != province.name:  # the unit of that day: Long An in 2022
+            document = f"{r.province.name}: {document}" if document else r.province.name
         table.add_row(matrix.header(r.column), short_date(r.due), state, document)
     out.print(table)
     kinds = {k: v.label for k, v in repository.plan.document_kinds.items()}

@@ -134,16 +134,22 @@ def record(
         raise NotRecorded(loaded.diagnostics)
     repository = loaded.repository
     _check_plan(repository.plan, plan)
-    chosen = resolve_province(repository.provinces, province)
     asked = _Asker(repository.plan)
     kind = asked.value("--kind", kind, asked.kind)
     periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
+    number_ = asked.value("--number", number, asked.number)
+    day = parse_day("--date", asked.value("--date", date_, asked.day))
+    received_day = parse_day("--received", received) if received else date.today()
+    # Names resolve among the units in force on the document's day: a 2022 report
+    # of Lào Cai goes to 10, not to the Lào Cai (15) of 01/07/2025.
+    units = repository.units
+    chosen = units.named(resolve_province(units, province, day).code, day)
     document = NewDocument(
         province=chosen,
         kind=kind,
-        number=asked.value("--number", number, asked.number),
-        date=parse_day("--date", asked.value("--date", date_, asked.day)),
-        received=parse_day("--received", received) if received else date.today(),
+        number=number_,
+        date=day,
+        received=received_day,
         period=asked.value("--period", period, asked.period) if kind in periodic else period,
         issuers=tuple(issuer or asked.value("--issuer", None, asked.bodies)),
         recipients=tuple(recipient or ()),

@@ -133,13 +133,15 @@ def show(
 
     loaded = open_repo(repo)
     repository = repo_of(loaded)
-    chosen = resolve_province(repository.provinces, province)
     day = parse_as_of(as_of)
-    coverage = compute_coverage(repository, day, provinces=[chosen])
-    warnings = [
-        d for d in loaded.warnings if d.path.rsplit("/", 1)[-1].startswith(f"{chosen.code}-")
-    ]
-    terminal.render_province(terminal.console(), repository, chosen, coverage.rows, warnings, day)
+    resolved = resolve_province(repository.units, province, day)
+    if resolved.note:
+        err(f"cv651: {resolved.note}")
+    code = resolved.code
+    coverage = compute_coverage(repository, day, codes=[code])
+    warnings = [d for d in loaded.warnings if d.path.rsplit("/", 1)[-1].startswith(f"{code}-")]
+    unit = repository.units.named(code, day)
+    terminal.render_province(terminal.console(), repository, unit, coverage.rows, warnings, day)
 
 
 @app.command(

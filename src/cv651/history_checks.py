@@ -1,0 +1,118 @@
+"""The rules of a provinces file that holds history (the design's "Units over time").
+
+Spans of one code do not overlap; a unit `formed_from` codes starts the day
+after each of them ends; `merged_into` agrees with the successor. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from cv651.errors import Diagnostic
+from cv651.models import Province, ProvincesFile
+from cv651.source import Source
+from cv651.vnformat import short_date
+
+_DAY = timedelta(days=1)
+
+
+def spans_overlap(a: Province, b: Province) -> bool:
+    return (a.since or date.min) <= (b.until or date.max) and (b.since or date.min) <= (
+        a.until or date.max
+    )
+
+
+def check_history(source: Source, data: ProvincesFile) -> Iterator[Diagnostic]:
+    by_code: dict[str, list[tuple[int, Province]]] = {}
+    for i, unit in enumerate(data.provinces):
+        yield from _check_span(source, i, unit)
+        earlier = by_code.setdefault(unit.code, [])
+        clash = next((j for j, other in earlier if spans_overlap(other, unit)), None)
+        if clash is not None:
+            yield _overlap(source, i, unit, clash, data.provinces[clash])
+        earlier.append((i, unit))
+    for i, unit in enumerate(data.provinces):
+        yield from _check_formed_from(source, i, unit, by_code)
+        yield from _check_merged_into(source, i, unit, by_code)
+
+
+def _check_span(source: Source, i: int, unit: Province) -> Iterator[Diagnostic]:
+    if unit.since and unit.until and unit.until < unit.since:
+        yield source.diag(
+            ("provinces", i, "until"),
+            "bad-span",
+            f"{unit.name} ends ({unit.until}) before it starts ({unit.since})",
+            "check both dates",
+        )
+
+
+def _overlap(source: Source, i: int, unit: Province, j: int, other: Province) -> Diagnostic:
+    if not (unit.since or unit.until or other.since or other.until):
+        return source.diag(
+            ("provinces", i, "code"),
+            "duplicate-code",
+            f"code {unit.code} is already used by provinces[{j}]",
+            "a code listed twice needs since/until on its entries, so that one unit "
+            "holds it on any day",
+        )
+    return source.diag(
+        ("provinces", i, "since" if unit.since else "code"),
+        "overlapping-span",
+        f"code {unit.code} would be both {other.name} (provinces[{j}]) and {unit.name} "
+        "on the same days",
+        "give the earlier entry an `until` the day before the later one's `since`",
+    )
+
+
+def _check_formed_from(
+    source: Source, i: int, unit: Province, by_code: dict[str, list[tuple[int, Province]]]
+) -> Iterator[Diagnostic]:
+    if not unit.formed_from:
+        return
+    if unit.since is None:
+        yield source.diag(
+            ("provinces", i, "formed_from"),
+            "formed-without-since",
+            f"{unit.name} is formed from other units but has no `since`",
+            "add since: the day the new unit starts",
+        )
+        return
+    eve = unit.since - _DAY
+    for k, code in enumerate(unit.formed_from):
+        if not any(p.until == eve for _, p in by_code.get(code, ())):
+            yield source.diag(
+                ("provinces", i, "formed_from", k),
+                "formed-from-no-predecessor",
+                f"{unit.name} is formed from {code} on {short_date(unit.since)}, "
+                f"but no entry of code {code} ends on {short_date(eve)}",
+                f"give the entry of {code} `until: {eve.isoformat()}`"
+                if code in by_code
+                else f"no unit has the code {code}",
+            )
+
+
+def _check_merged_into(
+    source: Source, i: int, unit: Province, by_code: dict[str, list[tuple[int, Province]]]
+) -> Iterator[Diagnostic]:
+    if unit.merged_into is None:
+        return
+    loc = ("provinces", i, "merged_into")
+    if unit.until is None:
+        yield source.diag(
+            loc,
+            "merged-without-until",
+            f"{unit.name} is merged into {unit.merged_into} but has no `until`",
+            "add until: the last day the unit is in force",
+        )
+        return
+    morrow = unit.until + _DAY
+    successor = next((p for _, p in by_code.get(unit.merged_into, ()) if p.since == morrow), None)
+    if successor is None or unit.code not in successor.formed_from:
+        yield source.diag(
+            loc,
+            "merged-into-mismatch",
+            f"{unit.name} is merged into {unit.merged_into} on {short_date(morrow)}, but no "
+            f"entry of {unit.merged_into} starting that day lists {unit.code} in formed_from",
+            f'add "{unit.code}" to that entry\'s formed_from, or correct merged_into',
+        )

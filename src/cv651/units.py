@@ -1,0 +1,110 @@
+"""Units over time: which unit holds a code on a given day, and why none does.
+
+`data/provinces.yaml` may list one code several times, with spans
+(`since`/`until`) that do not overlap (the design's "Units over time"). This
+index answers the questions every command asks of that history. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from cv651.models import Province
+from cv651.vnformat import short_date
+
+
+def _start(unit: Province) -> date:
+    return unit.since or date.min
+
+
+class Units:
+    """Every entry of the provinces file, indexed by code, each code's entries by start."""
+
+    def __init__(self, entries: Iterable[Province]) -> None:
+        self.entries = tuple(entries)
+        by_code: dict[str, list[Province]] = {}
+        for unit in self.entries:
+            by_code.setdefault(unit.code, []).append(unit)
+        self._by_code = {code: tuple(sorted(v, key=_start)) for code, v in by_code.items()}
+        self._successor: dict[str, Province] = {
+            source: unit
+            for unit in self.entries
+            for source in unit.formed_from
+            if unit.since is not None
+        }
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every code, in the order the file first lists it."""
+        return tuple(self._by_code)
+
+    def history(self, code: str) -> tuple[Province, ...]:
+        """The entries of one code, earliest first; () for a code never used."""
+        return self._by_code.get(code, ())
+
+    def on(self, code: str, day: date) -> Province | None:
+        """The unit that holds `code` on `day`, if any."""
+        return next((u for u in self.history(code) if u.in_force(day)), None)
+
+    def in_force(self, day: date) -> list[Province]:
+        """The units in force on `day`, in the file's order of codes."""
+        return [u for code in self._by_code if (u := self.on(code, day)) is not None]
+
+    def named(self, code: str, day: date) -> Province:
+        """The unit to call `code` by on `day`: the one in force, else the last before, else
+        the first after."""
+        history = self.history(code)
+        if not history:
+            raise KeyError(code)
+        before = [u for u in history if _start(u) <= day]
+        return next((u for u in before if u.in_force(day)), before[-1] if before else history[0])
+
+    def absence(self, code: str, day: date) -> str:
+        """Why no unit holds `code` on `day`: 'merged into 80 on 01/07/2025', 'not yet formed'."""
+        ended = [u for u in self.history(code) if u.until is not None and u.until < day]
+        if not ended:
+            return "not yet formed"
+        last = ended[-1]
+        assert last.until is not None
+        next_day = last.until + timedelta(days=1)
+        successor = last.merged_into or self._successor_code(code, next_day)
+        if successor is not None:
+            return f"merged into {successor} on {short_date(next_day)}"
+        return f"no longer in force since {short_date(next_day)}"
+
+    def _successor_code(self, code: str, day: date) -> str | None:
+        unit = self._successor.get(code)
+        return unit.code if unit is not None and unit.since == day else None
+
+    def era(self, unit: Province) -> str:
+        """'since 01/07/2025', 'until 30/06/2025', '01/01/2025–30/06/2025' or ''."""
+        if unit.since and unit.until:
+            return f"{short_date(unit.since)}–{short_date(unit.until)}"
+        if unit.since:
+            return f"since {short_date(unit.since)}"
+        if unit.until:
+            return f"until {short_date(unit.until)}"
+        return ""
+
+    def story(self, code: str) -> str | None:
+        """A code's history in one line, for people; None when it never changed.
+
+        'Long An (đến 30/06/2025) → Tây Ninh (từ 01/07/2025, hợp nhất từ 72, 80)'.
+        """
+        history = self.history(code)
+        if len(history) < 2 and not (history and history[-1].until):
+            return None
+        parts = []
+        for unit in history:
+            notes = []
+            if unit.since:
+                notes.append(f"từ {short_date(unit.since)}")
+            if unit.until:
+                notes.append(f"đến {short_date(unit.until)}")
+            if unit.formed_from and unit.formed_from != (code,):
+                notes.append(f"hợp nhất từ {', '.join(unit.formed_from)}")
+            if unit.merged_into:
+                notes.append(f"hợp nhất vào {unit.merged_into}")
+            parts.append(f"{unit.name} ({', '.join(notes)})" if notes else unit.name)
+        return " → ".join(parts)
