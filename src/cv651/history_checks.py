@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from cv651.errors import Diagnostic
 from cv651.models import Province, ProvincesFile
 from cv651.source import Source
-from cv651.vnformat import short_date
+from cv651.vnformat import numeric_date as short_date
 
 _DAY = timedelta(days=1)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from cv651.models import Province
-from cv651.vnformat import short_date
+from cv651.vnformat import numeric_date as short_date
 
 
 def _start(unit: Province) -> date:

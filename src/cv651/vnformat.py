@@ -38,3 +38,8 @@ def sentence(text: str, attribution: str) -> str:
     """'… cơ sở.' + 'Điện Biên' -> '… cơ sở (Điện Biên).': the source inside the sentence."""
     body = text.strip().rstrip(".;, ")
     return f"{body} ({attribution})."
+
+
+def numeric_date(day: date) -> str:
+    """'01/07/2025': dd/mm/yyyy, as messages and reasons quote a day (the design's examples)."""
+    return day.strftime("%d/%m/%Y")
