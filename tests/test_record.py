@@ -105,14 +105,14 @@ def test_the_entry_and_the_change_of_state_are_printed(demo_copy: Path):
     assert result.exit_code == 0, result.output
     assert "added to data/submissions/10-lao-cai.yaml:" in result.stdout
     assert '    period: "2022H1"\n    number: 95-BC/BDVTU\n    date: 2022-06-15\n' in result.stdout
-    assert "Điểm 3 · 2022H1: chưa đủ: thiếu nơi nhận UBDT → muộn 7 ngày" in result.stdout
+    assert "Điểm 3 · 2022H1: chưa đủ: thiếu nơi nhận UBDT → chậm 7 ngày" in result.stdout
 
 
 def test_overdue_to_late(make_repo: MakeRepo):
     root = make_repo()
     result = run(root, "Lào Cai", *REPORT)
     assert result.exit_code == 0, result.output
-    assert "Điểm 3 · 2022H1: quá hạn → muộn 7 ngày" in result.stdout
+    assert "Điểm 3 · 2022H1: quá hạn → chậm 7 ngày" in result.stdout
     created = (root / "data/submissions/10-lao-cai.yaml").read_text(encoding="utf-8")
     assert created.startswith(
         "# yaml-language-server: $schema=../../schemas/submission.schema.json\n"
