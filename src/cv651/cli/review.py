@@ -63,9 +63,11 @@ def _author_code(loaded: "Loaded", typed: str | None) -> str | None:
     if typed is None:
         return None
     if loaded.repository is not None:
+        from datetime import date
+
         from cv651.names import resolve_province
 
-        return resolve_province(loaded.repository.provinces, typed).code
+        return resolve_province(loaded.repository.units, typed, date.today()).code
     from cv651.fields import is_code
 
     if not is_code(typed):
