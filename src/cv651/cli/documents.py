@@ -33,11 +33,7 @@ FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
-<<<<<<< HEAD
-        help="md, docx or pdf (default: from --output, else md); pdf needs LibreOffice.",
-=======
-        help=N_("md or docx (default: from --output, else md)."),
->>>>>>> 354809d (--lang vi|en on every command, read before parsing; Typer's own texts (Usage, Options, Commands, --help, usage errors, Examples) and every help text in Vietnamese by default, through the catalog)
+        help=N_("md, docx or pdf (default: from --output, else md); pdf needs LibreOffice."),
         show_default=False,
         metavar="md|docx|pdf",
     ),
