@@ -7,6 +7,8 @@ still has its valid parts checked against the rest of the repository.
 from __future__ import annotations
 
 import gc
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,9 +19,11 @@ from pydantic import BaseModel, ValidationError
 
 from cv651 import checks, yamlio
 from cv651.errors import Diagnostic
-from cv651.explain import explain
 from cv651.models import Document, PlanFile, ProvincesFile, Repository, Submission
+from cv651.overflow import MAX_PER_FILE, cap_per_file, explained
+from cv651.paths import PathProblem, confined
 from cv651.source import Source
+from cv651.text import shorten
 
 # A province's file with 200 documents is ~130 kB. 1 MB holds ~9,000 short
 # documents, checked in under a second; past it a file is refused unread
@@ -93,6 +97,7 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
     for item in inputs:
         diags += _check_attachments(top, item, overlay)
     diags.sort(key=Diagnostic.sort_key)
+    out.diagnostics = diags = cap_per_file(diags)
     if provinces is not None and plan is not None and not out.errors:
         out.repository = Repository(
             provinces=provinces.provinces,
@@ -108,29 +113,44 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
 def read_source(root: Path, rel: str, overlay: Overlay | None = None) -> tuple[Source, Any]:
     """Read and parse one YAML file. Raises yamlio.YamlProblem for what stops reading it."""
     source = Source(rel)
-    path = root / rel
     text = (overlay or {}).get(rel)
     if text is not None:
         source.text = text
         return source, yamlio.parse(text)
+    source.text = _decode(_read_bounded(root, rel))
+    return source, yamlio.parse(source.text)
+
+
+def _read_bounded(root: Path, rel: str) -> bytes:
+    """The bytes of a regular file inside the repository, at most MAX_FILE_BYTES of them
+    (a link out of the repository, a folder, a FIFO or a device is never opened)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise yamlio.YamlProblem(
-                1,
-                1,
-                "file-too-large",
-                f"the file is {size / 1024 / 1024:.1f} MB; data files are limited to "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB and are read no further",
-                "a province's file is normally a few kilobytes: is this the right file?",
-            )
-        raw = path.read_bytes()
+        path = confined(root, rel)
+    except PathProblem as exc:
+        raise yamlio.YamlProblem(
+            1, 1, "file-outside", f"not read: {exc}", "data files must be inside the repository"
+        ) from None
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            what = "a folder" if path.is_dir() else "not a regular file"
+            raise yamlio.YamlProblem(1, 1, "not-a-file", f"not read: it is {what}")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise yamlio.YamlProblem(
             1, 1, "unreadable", f"cannot read the file: {exc.strerror}"
         ) from None
-    source.text = _decode(raw)
-    return source, yamlio.parse(source.text)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(path.stat().st_size, len(raw))
+        raise yamlio.YamlProblem(
+            1,
+            1,
+            "file-too-large",
+            f"the file is {size / 1024 / 1024:.1f} MB; data files are limited to "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB and are read no further",
+            "a province's file is normally a few kilobytes: is this the right file?",
+        )
+    return raw
 
 
 def _decode(raw: bytes) -> str:
@@ -154,7 +174,7 @@ def _decode(raw: bytes) -> str:
 def _load_model(
     root: Path, rel: str, model: type[M], diags: list[Diagnostic]
 ) -> tuple[Source | None, M | None]:
-    if not (root / rel).is_file():
+    if not os.path.lexists(root / rel):
         diags.append(Diagnostic(rel, 1, 1, checks.ERROR, "missing-file", f"{rel} is missing"))
         return None, None
     try:
@@ -165,7 +185,7 @@ def _load_model(
     try:
         return source, model.model_validate(data)
     except ValidationError as exc:
-        diags += explain(exc, source, model)
+        diags += explained(exc, source, model, data)
         return source, None
 
 
@@ -174,6 +194,20 @@ def _load_submissions(
 ) -> list[checks.SubmissionInput]:
     folder = root / SUBMISSIONS
     added = {folder / rel.rsplit("/", 1)[-1] for rel in overlay if rel.startswith(SUBMISSIONS)}
+    if os.path.lexists(folder) and not folder.is_dir():
+        what = "a file" if folder.is_file() else "not a folder"
+        diags.append(
+            Diagnostic(
+                SUBMISSIONS,
+                1,
+                1,
+                checks.ERROR,
+                "not-a-folder",
+                f"{SUBMISSIONS} is {what}; no submission was read",
+                "make it a folder holding one .yaml file per province",
+            )
+        )
+        return []
     if not folder.is_dir() and not added:
         return []
     inputs = []
@@ -181,18 +215,8 @@ def _load_submissions(
         rel = f"{SUBMISSIONS}/{path.name}"
         if path.name.startswith(".") or path.name.lower().startswith("readme"):
             continue
-        if path.suffix != ".yaml" or not (path.is_file() or rel in overlay):
-            diags.append(
-                Diagnostic(
-                    rel,
-                    1,
-                    1,
-                    checks.WARNING,
-                    "file-ignored",
-                    "not read: submission files end in .yaml",
-                    f"rename it to {path.stem}.yaml" if path.suffix == ".yml" else None,
-                )
-            )
+        if path.suffix != ".yaml" or (path.is_dir() and not path.is_symlink()):
+            diags.append(_ignored(rel, path))
             continue
         try:
             source, data = read_source(root, rel, overlay)
@@ -227,13 +251,28 @@ def submission_from_bytes(rel: str, raw: bytes) -> checks.SubmissionInput | None
     return _validate_submission(source, data, [])
 
 
+def _ignored(rel: str, path: Path) -> Diagnostic:
+    folder = path.is_dir()
+    return Diagnostic(
+        rel,
+        1,
+        1,
+        checks.WARNING,
+        "file-ignored",
+        "not read: a folder, not a file" if folder else "not read: submission files end in .yaml",
+        f"rename it to {path.stem}.yaml" if path.suffix == ".yml" and not folder else None,
+    )
+
+
 def _validate_submission(
     source: Source, data: Any, diags: list[Diagnostic]
 ) -> checks.SubmissionInput:
     try:
         submission = Submission.model_validate(data)
     except ValidationError as exc:
-        diags += explain(exc, source, Submission)
+        diags += explained(exc, source, Submission, data)
+        if exc.error_count() > MAX_PER_FILE:  # too broken to be worth checking further
+            return checks.SubmissionInput(source, None, None, [], None)
         return _salvage(source, data)
     return checks.SubmissionInput(
         source,
@@ -288,22 +327,30 @@ def _check_attachments(
     for index, document in item.documents:
         for a, attachment in enumerate(document.attachments):
             loc = ("documents", index, "attachments", a)
-            target = (top / attachment).resolve()
-            if Path(attachment).is_absolute() or not target.is_relative_to(top):
+            shown = shorten(attachment)
+            try:
+                target = confined(top, attachment, resolved=True)
+                present = target.is_file() or Path(attachment).as_posix() in overlay
+            except PathProblem as exc:
+                outside = "outside" in str(exc)
                 found.append(
                     item.source.diag(
                         loc,
-                        "attachment-outside",
-                        f"attachment '{attachment}' is outside the repository",
+                        "attachment-outside" if outside else "attachment-bad-path",
+                        f"attachment '{shown}' "
+                        + ("is outside the repository" if outside else f"cannot be used: {exc}"),
                         "give a path inside the repository, e.g. scans/02/112-BC.pdf",
                     )
                 )
-            elif not target.is_file() and Path(attachment).as_posix() not in overlay:
+                continue
+            except OSError:  # a name the file system refuses: not there, as far as we can tell
+                present = False
+            if not present:
                 found.append(
                     item.source.diag(
                         loc,
                         "attachment-missing",
-                        f"attachment '{attachment}' does not exist",
+                        f"attachment '{shown}' does not exist",
                         "add the file to the repository or correct the path",
                     )
                 )

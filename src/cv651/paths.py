@@ -44,3 +44,36 @@ def find_repository(option: Path | None, env: str | None, cwd: Path) -> Located:
         if (folder / MARKER).is_file():
             return Located(folder, "search")
     return Located(bundled_root(), "bundled")
+
+
+class PathProblem(Exception):
+    """A path in a data repository that cv651 will not follow; the message says why."""
+
+
+MAX_NAME_BYTES = 255  # one file or folder name, on every common file system
+
+
+def confined(root: Path, rel: str | Path, *, resolved: bool = False) -> Path:
+    """`root / rel` with every symlink followed, if it stays inside `root`.
+
+    A data repository comes from pull requests: a data file, template or
+    attachment that is a link to /etc/passwd or /proc/self/environ is refused
+    before anything reads it (issue #12), and so is a path that cannot be
+    followed (a NUL, a name too long, a loop of links). `resolved`: `root` is
+    already resolved (resolving walks every folder up to /).
+    """
+    text = str(rel)
+    if "\0" in text:
+        raise PathProblem("the path holds a NUL character")
+    if any(len(part.encode("utf-8", "replace")) > MAX_NAME_BYTES for part in Path(text).parts):
+        raise PathProblem(f"a name in the path is longer than {MAX_NAME_BYTES} bytes")
+    try:
+        top = root if resolved else root.resolve()
+        target = (root / rel).resolve()
+    except RuntimeError:  # Python 3.11's pathlib on a loop of links
+        raise PathProblem("the path goes round a loop of symbolic links") from None
+    except OSError as exc:
+        raise PathProblem(f"the path cannot be followed: {exc.strerror}") from None
+    if Path(text).is_absolute() or not target.is_relative_to(top):
+        raise PathProblem("it leads outside the repository")
+    return target

@@ -8,6 +8,7 @@ naming the template and its line (issue #12): never a traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from jinja2.exceptions import SecurityError
 
 from cv651 import sandbox as limits
 from cv651.errors import Cv651Error, TemplateError
-from cv651.paths import builtin_templates
+from cv651.paths import PathProblem, builtin_templates, confined
 
 
 def find_template(name: str, repo_root: Path, explicit: Path | None) -> Path:
@@ -24,9 +25,14 @@ def find_template(name: str, repo_root: Path, explicit: Path | None) -> Path:
         if not explicit.is_file():
             raise TemplateError(f"template not found: {explicit}")
         return explicit
-    for folder in (repo_root / "templates", builtin_templates()):
-        if (folder / name).is_file():
-            return folder / name
+    ours = repo_root / "templates" / name
+    if os.path.lexists(ours):
+        try:  # a pull request's link to /proc/self/environ must not be rendered
+            return confined(repo_root, Path("templates") / name)
+        except PathProblem as exc:
+            raise TemplateError(f"{ours}: not read: {exc}") from None
+    if (builtin_templates() / name).is_file():
+        return builtin_templates() / name
     raise TemplateError(f"template {name} not found in {repo_root / 'templates'} nor built in")
 
 

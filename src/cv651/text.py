@@ -46,3 +46,31 @@ def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     hits = closest(word, choices, n=1)
     return f"did you mean '{hits[0]}'?" if hits else None
+
+
+def visible(text: str) -> str:
+    """Control and invisible characters written as escapes (`\\x1b`, `\\u200b`), so that
+    text from a data file cannot drive a terminal, forge a line in a CI log, or hide
+    a difference ("unknown body 'BDVTU'; did you mean 'BDVTU'?")."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def shorten(text: str, limit: int = 120) -> str:
+    """A long value cut in the middle, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    keep = limit // 2
+    return f"{text[:keep]}…({len(text):,} characters)…{text[-keep // 2 :]}"

@@ -1,0 +1,82 @@
+"""Files of a data repository that are not what they seem: links out of the repository,
+folders named like files, FIFOs, a `submissions` that is a file (issue #12).
+
+Each is one clear diagnostic among the others; nothing outside the repository is
+ever read, so nothing of it can be echoed or rendered.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from typer.testing import CliRunner
+
+from cv651.cli import app
+from cv651.loader import load_repository
+
+from .conftest import DEMO
+
+runner = CliRunner()
+HA_GIANG = "data/submissions/02-ha-giang.yaml"
+SECRET = "CV651_TEST_SECRET=do-not-print"
+
+
+def _codes(root, path):
+    return {d.code for d in load_repository(root).diagnostics if d.path == path}
+
+
+def test_a_data_file_linked_outside_is_never_read(make_repo, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(f"province: '02'\n{SECRET}: [\n", encoding="utf-8")
+    root = make_repo()
+    os.symlink(outside, root / HA_GIANG)
+    os.remove(root / "data/plan_40.yaml")
+    os.symlink(outside, root / "data/plan_40.yaml")
+    result = runner.invoke(app, ["validate", "--repo", str(root)])
+    assert result.exit_code == 1
+    assert SECRET not in result.output
+    assert f"{HA_GIANG}:1:1: error file-outside: not read: it leads outside" in result.output
+    assert "data/plan_40.yaml:1:1: error file-outside" in result.output
+
+
+def test_a_link_inside_the_repository_is_read(make_repo):
+    root = make_repo({"other/02.yaml": (DEMO / "data/submissions/02-ha-giang.yaml").read_text()})
+    os.symlink(root / "other/02.yaml", root / HA_GIANG)
+    assert "file-outside" not in _codes(root, HA_GIANG)
+
+
+def test_folders_named_like_data_files(make_repo):
+    root = make_repo({"data/submissions/04-cao-bang.yaml/x.txt": "x"})
+    os.remove(root / "data/plan_40.yaml")
+    (root / "data/plan_40.yaml").mkdir()
+    diags = {d.path: d for d in load_repository(root).diagnostics}
+    assert diags["data/plan_40.yaml"].code == "not-a-file"
+    assert "a folder" in diags["data/plan_40.yaml"].message
+    folder = diags["data/submissions/04-cao-bang.yaml"]
+    assert folder.code == "file-ignored" and "a folder" in folder.message
+
+
+def test_submissions_that_is_a_file_is_an_error(make_repo):
+    root = make_repo()
+    shutil.rmtree(root / "data/submissions")
+    (root / "data/submissions").write_text("province: '02'\n", encoding="utf-8")
+    assert _codes(root, "data/submissions") == {"not-a-folder"}
+
+
+def test_a_fifo_is_not_opened(make_repo):
+    root = make_repo()
+    os.mkfifo(root / HA_GIANG)  # opening it would wait forever for a writer
+    assert _codes(root, HA_GIANG) == {"not-a-file"}
+
+
+def test_a_repository_template_linked_outside_is_refused(demo_copy, tmp_path):
+    outside = tmp_path / "environ.md.j2"
+    outside.write_text(SECRET, encoding="utf-8")
+    (demo_copy / "templates").mkdir(exist_ok=True)
+    os.symlink(outside, demo_copy / "templates" / "summary.md.j2")
+    args = ["summarize", "--period", "2022H1", "--repo", str(demo_copy), "--as-of", "2022-07-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert SECRET not in result.output
+    assert "summary.md.j2: not read: it leads outside the repository" in result.stderr
