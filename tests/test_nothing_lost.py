@@ -114,14 +114,14 @@ def test_an_unwritable_output_is_one_line_and_exit_1(read_only: Path):
 
 def test_an_unreadable_data_file_is_reported_not_raised(demo_copy: Path, monkeypatch):
     victim = (demo_copy / "data" / "submissions" / "02-ha-giang.yaml").resolve()
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args, **kwargs):
         if self.resolve() == victim:
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     result = runner.invoke(app, ["validate", "--repo", str(demo_copy)])
     assert result.exit_code == 1
     assert "data/submissions/02-ha-giang.yaml:1:1: error unreadable" in result.stdout

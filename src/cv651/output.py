@@ -18,17 +18,75 @@ from cv651.errors import OutputError, RefusalError
 
 
 def refuse_existing(path: Path | None, *, force: bool) -> None:
-    """An existing output file is kept unless --force (checked again at writing)."""
-    if path is not None and path.exists() and not force:
+    """An existing output file is kept unless --force (checked again at writing); what is
+    not a regular file (/dev/null, a FIFO, a folder) is never replaced, even with --force."""
+    if path is None:
+        return
+    try:
+        mode = path.stat().st_mode  # through a link: /dev/stdout is a link to a device
+    except (OSError, ValueError):
+        return
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe"
+        raise RefusalError(
+            f"{path} is {what}, not a regular file; cv651 will not replace it",
+            hint="name a file to write",
+        )
+    if not force:
         raise RefusalError(f"{path} exists", hint="use --force to overwrite it")
 
 
+def refuse_data_folder(path: Path | None) -> None:
+    """Reports, tables and schemas never go under a data repository's data/: the data
+    changes only through people and review (`summarize -o data/plan_40.yaml --force`
+    replaced the plan with a report, issue #12)."""
+    if path is None:
+        return
+    for folder in path.absolute().parents:
+        if folder.name == "data" and (folder / "provinces.yaml").is_file():
+            raise RefusalError(
+                f"{path} is inside {folder}, the data of a repository; cv651 writes nothing there",
+                hint="write it elsewhere, e.g. reports/",
+            )
+    with contextlib.suppress(OSError, RuntimeError):  # a link into data/ counts too
+        real = path.resolve()
+        if real != path.absolute():
+            refuse_data_folder(real)
+
+
+def write_all(outputs: list[tuple[Path, bytes]], *, force: bool) -> None:
+    """Several files, all or none: each is written beside its target first, and only
+    when every one is whole are they renamed into place (an export's second CSV that
+    cannot be written leaves no first one behind)."""
+    for path, _ in outputs:
+        refuse_existing(path, force=force)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs:
+            staged.append((_staged(path, data), path))
+        for temporary, path in staged:
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
-    refuse_existing(path, force=force)
+    write_all([(path, data)], force=force)
+
+
+def _staged(path: Path, data: bytes) -> str:
+    """`data` in a temporary file beside `path`, flushed to disk; its name."""
     folder = path.parent if str(path.parent) else Path(".")
     _make_folder(folder, path)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # A short name: `.{name}.XXXX.tmp` made a legal 250-byte name too long (issue #12).
+        fd, temporary = tempfile.mkstemp(prefix=".cv651-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(
             f"cannot write {path}: {exc.strerror}", hint="choose a folder you can write to"
@@ -39,13 +97,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
     except BaseException as exc:  # KeyboardInterrupt included: never leave the temporary file
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
+    return temporary
 
 
 def _make_folder(folder: Path, path: Path) -> None:

@@ -236,17 +236,26 @@ def refuse_stdout(output: Path | None, what: str) -> None:
 
 
 def write_document(data: bytes, output: Path | None, *, force: bool) -> None:
-    from cv651.output import write_atomic
-
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
     else:
-        write_atomic(output, data, force=force)
-        err("cv651: " + _("wrote {path}").format(path=output))
+        write_documents([(output, data)], force=force)
+
+
+def write_documents(outputs: list[tuple[Path, bytes]], *, force: bool) -> None:
+    """Every file or none (cv651.output.write_all), never under a repository's data/."""
+    from cv651.output import refuse_data_folder, write_all
+
+    for path, _content in outputs:
+        refuse_data_folder(path)
+    write_all(outputs, force=force)
+    for path, _content in outputs:
+        err("cv651: " + _("wrote {path}").format(path=path))
 
 
 def refuse_output(output: Path | None, force: bool) -> None:
     """Before any work, so that a refusal costs nothing."""
-    from cv651.output import refuse_existing
+    from cv651.output import refuse_data_folder, refuse_existing
 
+    refuse_data_folder(output)
     refuse_existing(output, force=force)

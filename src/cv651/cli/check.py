@@ -137,16 +137,19 @@ def schema(
     repo: RepoOption = None,
 ) -> None:
     from cv651 import schema as schemas
-    from cv651.output import write_atomic
+    from cv651.output import refuse_data_folder, write_all
 
     refuse_stdout(output, "three schema files")
+    refuse_data_folder(output / "x")
     loaded = load_repo(repo)
     repository = loaded.repository
     if repository is None:
         err("cv651: the repository has errors; writing schemas without its enums")
     generated = schemas.generate(repository)
-    output.mkdir(parents=True, exist_ok=True)
-    for name, content in generated.items():
-        target = output / schemas.FILES[name][0]
-        write_atomic(target, schemas.dumps(content).encode("utf-8"), force=True)
+    outputs = [
+        (output / schemas.FILES[name][0], schemas.dumps(content).encode("utf-8"))
+        for name, content in generated.items()
+    ]
+    write_all(outputs, force=True)  # the three or none
+    for (target, _), name in zip(outputs, generated, strict=True):
         err(f"cv651: wrote {target} (for {schemas.FILES[name][1]})")

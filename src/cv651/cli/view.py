@@ -18,10 +18,9 @@ from cv651.cli.app import (
     guarded,
     open_repo,
     parse_as_of,
-    refuse_output,
     refuse_stdout,
     repo_of,
-    write_document,
+    write_documents,
 )
 from cv651.errors import ExitCode
 from cv651.i18n import N_
@@ -198,7 +197,4 @@ def export(
             (output, tables.to_csv(sheets[0])),
             (tables.documents_path(output), tables.to_csv(sheets[1])),
         ]
-    for path, _ in outputs:
-        refuse_output(path, force)
-    for path, data in outputs:
-        write_document(data, path, force=force)
+    write_documents(outputs, force=force)

@@ -1,0 +1,95 @@
+"""Outputs that would destroy: nothing under a repository's data/, nothing over what is not
+a regular file, and several files all or none (issue #12)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from typer.testing import CliRunner
+
+from cv651 import output
+from cv651.cli import app
+from cv651.errors import OutputError
+
+runner = CliRunner()
+SUMMARY = ["summarize", "--period", "2022H1", "--as-of", "2022-07-01"]
+
+
+def _snapshot(root):
+    return {p: p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [*SUMMARY, "-o", "data/plan_40.yaml", "--force", "--format", "md"],
+        [*SUMMARY, "-o", "data/bao-cao.md"],
+        [*SUMMARY, "-o", "data/submissions/bao-cao.docx"],
+        ["export", "-o", "data/tinh-hinh.xlsx"],
+        ["export", "-o", "data/submissions/tinh-hinh.csv", "--force"],
+        ["schema", "-o", "data/schemas"],
+    ],
+    ids=["over-the-plan", "new-md", "new-docx", "export-xlsx", "export-csv", "schema"],
+)
+def test_nothing_is_written_under_data(demo_copy, monkeypatch, argv):
+    monkeypatch.chdir(demo_copy)
+    before = _snapshot(demo_copy)
+    result = runner.invoke(app, [*argv, "--repo", str(demo_copy)])
+    assert result.exit_code == 1, result.output
+    assert "writes nothing there" in result.stderr
+    assert _snapshot(demo_copy) == before
+
+
+def test_a_link_into_data_is_refused(demo_copy, tmp_path):
+    link = tmp_path / "bao-cao.md"
+    os.symlink(demo_copy / "data" / "plan_40.yaml", link)
+    before = _snapshot(demo_copy)
+    result = runner.invoke(app, [*SUMMARY, "--repo", str(demo_copy), "-o", str(link), "--force"])
+    assert result.exit_code == 1 and "writes nothing there" in result.stderr
+    assert _snapshot(demo_copy) == before and link.is_symlink()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-null"])
+def test_what_is_not_a_regular_file_is_never_replaced(demo_copy, tmp_path, kind):
+    target = tmp_path / "out.md"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        os.symlink("/dev/null", target)
+    result = runner.invoke(app, [*SUMMARY, "--repo", str(demo_copy), "-o", str(target), "--force"])
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(target.stat().st_mode) or stat.S_ISCHR(target.stat().st_mode)
+
+
+def test_an_export_is_all_or_nothing(demo_copy, tmp_path, monkeypatch):
+    real, calls = output._staged, []
+
+    def second_fails(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OutputError(f"cannot write {path}: No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(output, "_staged", second_fails)
+    target = tmp_path / "tinh-hinh.csv"
+    result = runner.invoke(app, ["export", "--repo", str(demo_copy), "-o", str(target)])
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert list(tmp_path.iterdir()) == [demo_copy]  # no first file, no temporary file
+
+
+def test_an_export_whose_second_file_is_a_folder_writes_nothing(demo_copy, tmp_path):
+    (tmp_path / "tinh-hinh-van-ban.csv").mkdir()
+    target = tmp_path / "tinh-hinh.csv"
+    result = runner.invoke(app, ["export", "--repo", str(demo_copy), "-o", str(target), "--force"])
+    assert result.exit_code == 1 and "a folder" in result.stderr
+    assert not target.exists()
+
+
+def test_a_long_legal_name_is_written(demo_copy, tmp_path):
+    target = tmp_path / ("b" * 247 + ".md")  # 250 bytes: the temporary file beside it fits too
+    result = runner.invoke(app, [*SUMMARY, "--repo", str(demo_copy), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_size > 0
