@@ -10,15 +10,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cv651 import yamlio
 from cv651.paths import find_repository
 from cv651.text import slugify
 
 
 def _read(rel: str) -> Any:
     try:
+        from cv651.loader import read_source  # bounded, and never out of the repository
+
         located = find_repository(None, os.environ.get("CV651_REPO"), Path.cwd())
-        return yamlio.parse((located.root / rel).read_text(encoding="utf-8-sig"))
+        return read_source(located.root, rel)[1]
     except Exception:  # completion must never print a traceback into the shell
         return None
 

@@ -13,6 +13,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from cv651.text import shorten
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _LOOSE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
@@ -37,7 +39,7 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    return f"'{shorten(str(value))}'"
 
 
 def parse_date(value: Any) -> date:
@@ -96,11 +98,20 @@ def parse_period(value: Any) -> str:
     )
 
 
+# A count of people, meetings or documents; past this a figure is a typing accident,
+# and a 4,300-digit one could not even be printed by summarize (issue #12).
+MAX_COUNT = 10**12 - 1
+
+
 def parse_count(value: Any) -> int:
     text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) > 12:
+        raise problem(
+            "bad-number", f"a count of {len(text):,} digits; the largest is {MAX_COUNT:,}"
+        )
     if isinstance(text, str) and text.isascii() and text.isdigit():
         return int(text)
-    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
+    if isinstance(text, int) and not isinstance(text, bool) and 0 <= text <= MAX_COUNT:
         return text
     hint = None
     if isinstance(text, str) and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):

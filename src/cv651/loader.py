@@ -116,9 +116,9 @@ def read_source(root: Path, rel: str, overlay: Overlay | None = None) -> tuple[S
     text = (overlay or {}).get(rel)
     if text is not None:
         source.text = text
-        return source, yamlio.parse(text)
+        return source, yamlio.parse(text, source.problems)
     source.text = _decode(_read_bounded(root, rel))
-    return source, yamlio.parse(source.text)
+    return source, yamlio.parse(source.text, source.problems)
 
 
 def _read_bounded(root: Path, rel: str) -> bytes:
@@ -182,6 +182,7 @@ def _load_model(
     except yamlio.YamlProblem as p:
         diags.append(Diagnostic(rel, p.line, p.col, checks.ERROR, p.code, p.message, p.hint))
         return None, None
+    diags += source.reading_problems()
     try:
         return source, model.model_validate(data)
     except ValidationError as exc:
@@ -223,6 +224,7 @@ def _load_submissions(
         except yamlio.YamlProblem as p:
             diags.append(Diagnostic(rel, p.line, p.col, checks.ERROR, p.code, p.message, p.hint))
             continue
+        diags += source.reading_problems()
         inputs.append(_validate_submission(source, data, diags))
     return inputs
 

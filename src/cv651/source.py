@@ -19,6 +19,8 @@ class Source:
 
     rel: str  # relative to the repository, with '/' separators
     text: str = ""
+    # what does not stop reading the file (control characters), reported by the loader
+    problems: list[yamlio.YamlProblem] = field(default_factory=list)
     _root: yaml.Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
 
@@ -29,7 +31,7 @@ class Source:
                 self._root = yamlio.compose(self.text)
             except yamlio.YamlProblem:
                 self._root = None
-        return yamlio.locate(self._root, loc, key=key)
+        return yamlio.locate(self._root, loc, key=key, text=self.text)
 
     def diag(
         self,
@@ -43,6 +45,12 @@ class Source:
     ) -> Diagnostic:
         line, col = self.where(loc, key=key)
         return Diagnostic(self.rel, line, col, severity, code, message, hint)
+
+    def reading_problems(self) -> list[Diagnostic]:
+        return [
+            Diagnostic(self.rel, p.line, p.col, Severity.ERROR, p.code, p.message, p.hint)
+            for p in self.problems
+        ]
 
     def warn(self, loc: Loc, code: str, message: str, hint: str | None = None) -> Diagnostic:
         return self.diag(loc, code, message, hint, severity=Severity.WARNING)

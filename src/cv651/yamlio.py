@@ -8,6 +8,7 @@ and aliases are refused, because both hide what a file says.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -65,6 +66,11 @@ class _Loader(_Parser):
 MAX_DEPTH = 64  # real files nest 5 deep; libyaml < 0.2.6 crashed near 100,000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _DEEP_LIST = re.compile(r"(?:-[ \t]+){32}")
+# Control characters reach a scalar only through escapes ("\e", "\x07", "\0") or as
+# the line separators libyaml lets through raw (NEL, U+2028, U+2029). Tab and newline
+# are text; the rest would drive a terminal, break an XLSX, or shift line numbers.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_MAYBE_CONTROL = re.compile(r"[\\\x85\u2028\u2029]")
 
 Loc = tuple[str | int, ...]
 
@@ -80,17 +86,23 @@ class YamlProblem(Exception):
     hint: str | None = None
 
 
-def parse(text: str) -> Any:
+def parse(text: str, problems: list[YamlProblem] | None = None) -> Any:
     """Parse one YAML document into dicts, lists, str and None.
 
     Raises YamlProblem for syntax errors, duplicate keys, aliases and nesting
-    deeper than MAX_DEPTH.
+    deeper than MAX_DEPTH. Control characters in a scalar are appended to
+    `problems` when it is given (the value is kept, so the other checks still run),
+    else raised.
     """
     root = compose(text)
     if root is None:
         return None
     builder = _Builder(
-        track_aliases="&" in text, normalize=not unicodedata.is_normalized("NFC", text)
+        track_aliases="&" in text,
+        normalize=not unicodedata.is_normalized("NFC", text),
+        controls=_MAYBE_CONTROL.search(text) is not None,
+        text=text,
+        problems=problems,
     )
     return builder.build(root, 0)
 
@@ -108,11 +120,14 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-        line, col = _position(getattr(exc, "mark", None) or getattr(exc, "problem_mark", None))
+        mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
+        line, col = _position(mark, text)
         raise YamlProblem(line, col, "yaml-syntax", str(exc).splitlines()[0]) from None
 
 
-def locate(root: yaml.Node | None, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+def locate(
+    root: yaml.Node | None, loc: Loc, *, key: bool = False, text: str | None = None
+) -> tuple[int, int]:
     """Line and column of the value at `loc` (or of its key), as deep as it exists."""
     if root is None:
         return (1, 1)
@@ -123,7 +138,7 @@ def locate(root: yaml.Node | None, loc: Loc, *, key: bool = False) -> tuple[int,
             break
         key_node, node = child
         mark = key_node.start_mark if key and part == loc[-1] and key_node else node.start_mark
-    return (mark.line + 1, mark.column + 1)
+    return _position(mark, text)
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
@@ -141,11 +156,37 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
 
 
 class _Builder:
-    def __init__(self, *, track_aliases: bool, normalize: bool) -> None:
+    def __init__(
+        self,
+        *,
+        track_aliases: bool,
+        normalize: bool,
+        controls: bool = False,
+        text: str = "",
+        problems: list[YamlProblem] | None = None,
+    ) -> None:
         self.seen: set[int] | None = set() if track_aliases else None
         self.normalize = normalize
+        self.controls = controls
+        self.source = text
+        self.problems = problems
 
-    def text(self, value: str) -> str:
+    def at(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> YamlProblem:
+        return _at(node, code, message, hint, self.source)
+
+    def text(self, node: yaml.Node) -> str:
+        value: str = node.value
+        if self.controls and (found := _CONTROL.search(value)):
+            problem = _at(
+                node,
+                "control-character",
+                f"an invisible control character (U+{ord(found[0]):04X}) in this text",
+                "remove it: it breaks Excel files and terminals (retype the text if unsure)",
+                self.source,
+            )
+            if self.problems is None:
+                raise problem
+            self.problems.append(problem)
         return unicodedata.normalize("NFC", value) if self.normalize else value
 
     def build(self, node: yaml.Node, depth: int, where: yaml.Node | None = None) -> Any:
@@ -153,7 +194,7 @@ class _Builder:
             if id(node) in self.seen:
                 # The aliased node still carries the anchor's mark; point at the
                 # key (or list) that uses the alias instead.
-                raise _at(
+                raise self.at(
                     where or node,
                     "yaml-alias",
                     "aliases (*name) are not allowed",
@@ -163,9 +204,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:
                 return None
-            return self.text(node.value)
+            return self.text(node)
         if depth >= MAX_DEPTH:
-            raise _at(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
+            raise self.at(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, depth + 1, node) for item in node.value]
         return self.mapping(node, depth)
@@ -175,23 +216,25 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _at(key_node, "yaml-complex-key", "a key must be plain text")
-            key = self.text(key_node.value)
+                raise self.at(key_node, "yaml-complex-key", "a key must be plain text")
+            key = self.text(key_node)
             if key in result:
-                raise _at(
+                raise self.at(
                     key_node,
                     "yaml-duplicate-key",
                     f"duplicate key '{key}' (first at line {first_line[key]})",
                     "keep one of them; YAML would silently drop the first",
                 )
-            first_line[key] = key_node.start_mark.line + 1
+            first_line[key] = _position(key_node.start_mark, self.source)[0]
             result[key] = self.build(value_node, depth + 1, key_node)
         return result
 
 
-def _at(node: yaml.Node, code: str, message: str, hint: str | None = None) -> YamlProblem:
-    mark = node.start_mark
-    return YamlProblem(mark.line + 1, mark.column + 1, code, message, hint)
+def _at(
+    node: yaml.Node, code: str, message: str, hint: str | None = None, text: str | None = None
+) -> YamlProblem:
+    line, col = _position(node.start_mark, text)
+    return YamlProblem(line, col, code, message, hint)
 
 
 def _check_depth(text: str) -> None:
@@ -210,7 +253,7 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line, col = _position(event.start_mark)
+                    line, col = _position(event.start_mark, text)
                     message = f"nested more than {MAX_DEPTH} levels deep"
                     raise YamlProblem(line, col, "yaml-too-deep", message)
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -253,11 +296,27 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem, hint = "a tab character here", "indent with spaces, not tabs"
-    line, col = _position(mark)
+    line, col = _position(mark, text)
     if "maximum nesting depth" in problem:  # libyaml >= 0.2.6 has a limit of its own
         return YamlProblem(line, col, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
     return YamlProblem(line, col, "yaml-syntax", problem, hint)
 
 
-def _position(mark: Any) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+def _position(mark: Any, text: str | None = None) -> tuple[int, int]:
+    """1-based line and column. libyaml also breaks lines at NEL, U+2028 and U+2029,
+    which editors do not: one in a title shifted every later line (issue #12), so
+    in a text holding one, the line is counted from the mark's index instead."""
+    if mark is None:
+        return (1, 1)
+    if text is None or not _odd_breaks(text):
+        return (mark.line + 1, mark.column + 1)
+    start = text.rfind("\n", 0, mark.index) + 1
+    return (text.count("\n", 0, mark.index) + 1, mark.index - start + 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _odd_breaks(text: str) -> bool:
+    return _ODD_BREAK.search(text) is not None
+
+
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
