@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cv651.cli import app
@@ -387,3 +389,29 @@ def _doc(number: str, day: str, *corrected: str) -> Document:
 def test_document_identity_across_versions(now, pairs, removed):
     base = [_doc("1-BC/A", "2022-06-01"), _doc("2-BC/A", "2023-06-01")]
     assert match_documents(list(enumerate(base)), list(enumerate(now))) == (pairs, removed)
+
+
+def test_a_changed_existing_programme_is_for_central_review(repo: Path):
+    (repo / CAO_BANG).write_text(
+        (repo / CAO_BANG)
+        .read_text(encoding="utf-8")
+        .replace(
+            'province: "04"\n',
+            'province: "04"\nexisting_programme: {number: 5-CTr/BDVTU, date: 2020-06-01, '
+            "partner: BDT}\n",
+        ),
+        encoding="utf-8",
+    )
+    result = validate(repo, "--base", "main")
+    assert result.exit_code == 0, result.output
+    assert f"{CAO_BANG}:2:21: warning programme-changed" in result.stdout
+
+
+@given(st.permutations(range(5)), st.sets(st.integers(0, 4)))
+def test_reordering_is_never_a_change_and_a_deletion_is_always_seen(order, deleted):
+    """Identity does not depend on the place in the list, unless a correction says so."""
+    base = [_doc(f"{n}-BC/A", f"202{n % 3}-06-0{n + 1}") for n in range(5)]
+    now = [base[i] for i in order if i not in deleted]
+    pairs, removed = match_documents(list(enumerate(base)), list(enumerate(now)))
+    assert sorted(removed) == sorted(deleted)
+    assert all(base[i] == now[j] for i, j in pairs)

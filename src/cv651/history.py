@@ -77,6 +77,17 @@ def compare_submission(base: SubmissionInput, now: SubmissionInput, ref: str) ->
                 _('put back province: "{code}"').format(code=base.province),
             )
         )
+    if base.submission is not None and now.existing_programme != base.existing_programme:
+        found.append(  # no correction can be attached to it; clause 2 hangs on it
+            source.warn(
+                ("existing_programme",),
+                "programme-changed",
+                _(
+                    "existing_programme changed or removed: whether clause 2 applies "
+                    "depends on it; the central board reviews this change"
+                ),
+            )
+        )
     pairs, removed = match_documents(base.documents, now.documents)
     old, new = dict(base.documents), dict(now.documents)
     for i, j in pairs:
