@@ -291,7 +291,9 @@ def _core(name: str) -> str:
     return fold(name).removeprefix("ban can su dang ").strip()
 
 
-CORRECTED = "*"  # marks a cell met by a document that carries corrections
+# A cell met by a document that carries corrections says so in words: printed
+# documents use words only, and a `*` in the Markdown legend opened an emphasis.
+CORRECTED = " (đã đính chính)"
 
 
 def _annex(coverage: Coverage, directive: str) -> dict[str, Any]:
@@ -303,14 +305,12 @@ def _annex(coverage: Coverage, directive: str) -> dict[str, Any]:
         }
         for p, row in coverage.by_province()
     ]
-    corrected = any(_corrected(r) for r in coverage.rows)
-    note = f" {CORRECTED}: văn bản đã được đính chính." if corrected else ""
     return {
         "headers": [matrix.title(c) for c in coverage.columns],
         "periodic": [c.period is not None for c in coverage.columns],  # wider columns
         "rows": rows,
         "totals": [t.text for t in matrix.totals(coverage)],
-        "legend": matrix.printed_legend(directive) + note,
+        "legend": matrix.printed_legend(directive),
     }
 
 
