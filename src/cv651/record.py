@@ -81,7 +81,7 @@ class Transition:
         )
 
     def describe(self) -> str:
-        """'Điểm 3 · 2022H1: quá hạn → muộn 7 ngày'."""
+        """'Điểm 3 · 2022H1: quá hạn → chậm 7 ngày'."""
         head = matrix.header(self.after.column)
         if not self.changed:
             return f"{head}: {matrix.describe(self.after)} (không đổi)"
