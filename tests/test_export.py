@@ -24,25 +24,60 @@ def workbook(tmp_path_factory):
     return openpyxl.load_workbook(out)
 
 
+HEADER = 4  # title, as-of date, a blank row, then the table
+
+
 def test_xlsx_has_the_matrix_and_the_documents(workbook):
     assert workbook.sheetnames == ["Tình hình", "Văn bản"]
     status = workbook["Tình hình"]
-    assert [c.value for c in status[1]][:4] == ["Mã", "Tỉnh, thành phố", "Vùng", "Điểm 1"]
-    assert status.max_row == 1 + 63
-    cao_bang = next(r for r in status.iter_rows(min_row=2) if r[1].value == "Cao Bằng")
+    assert [c.value for c in status[HEADER]][:5] == [
+        "Mã",
+        "Tỉnh, thành phố",
+        "Vùng",
+        "Điểm 1",
+        "Số ngày chậm",
+    ]
+    assert "Báo cáo 6 tháng đầu năm 2022" in [c.value for c in status[HEADER]]
+    rows = list(status.iter_rows(min_row=HEADER + 1, max_row=HEADER + 63))
+    cao_bang = next(r for r in rows if r[1].value == "Cao Bằng")
     assert cao_bang[0].value == "04"  # codes stay text with their leading zero
-    assert cao_bang[3].value == "⚠ +12d chậm 12 ngày"
+    # the state in words, the days late a number beside it (no '⚠ +12d muộn 12 ngày')
+    assert (cao_bang[3].value, cao_bang[4].value) == ("chậm 12 ngày", 12)
+    lao_cai = next(r for r in rows if r[1].value == "Lào Cai")
+    assert lao_cai[7].value == "chưa đủ: chưa gửi Ban cán sự đảng Ủy ban Dân tộc"
+    assert not any(
+        symbol in str(c.value) for r in rows for c in r for symbol in ("⚠", "✔", "◐", "muộn")
+    )
+
+
+def test_xlsx_prints_on_its_own(workbook):
+    for sheet in workbook.worksheets:
+        assert "651-CV/BDVTW" in sheet["A1"].value and sheet["A1"].font.bold
+        assert sheet["A2"].value == "(tính đến ngày 01/7/2022)"
+        assert sheet.page_setup.orientation == "landscape"
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == f"${HEADER}:${HEADER}"  # repeated on every page
+        assert "&P" in sheet.oddFooter.center.text
+    status = workbook["Tình hình"]
+    assert "40-KH/BDVTW-BCSĐUBDT" in status["A1"].value
+    totals = [c.value for c in status[HEADER + 64]]
+    assert totals[1] == "Tổng số đã thực hiện" and totals[3] == "14/63" and totals[7] == "11/63"
+    legend = status.cell(HEADER + 66, 1).value
+    assert legend.startswith("Ghi chú: ") and "chưa có: đã quá hạn" in legend
 
 
 def test_xlsx_is_laid_out_for_people(workbook):
     status, documents = workbook["Tình hình"], workbook["Văn bản"]
-    assert status.freeze_panes == "C2" and documents.freeze_panes == "C2"
-    assert status.auto_filter.ref == f"A1:G{status.max_row}"
+    assert status.freeze_panes == documents.freeze_panes == f"C{HEADER + 1}"
+    assert status.auto_filter.ref == f"A{HEADER}:K{HEADER + 63}"
     assert status.column_dimensions["B"].width >= len("Thừa Thiên Huế")
-    assert status["A1"].font.bold
-    fills = {r[3].value.split()[0]: r[3].fill.fgColor.rgb for r in status.iter_rows(min_row=2)}
-    assert fills["✔"].endswith("C6EFCE") and fills["✘"].endswith("FFC7CE")
-    first = next(documents.iter_rows(min_row=2))
+    assert status.cell(HEADER, 1).font.bold
+    rows = status.iter_rows(min_row=HEADER + 1, max_row=HEADER + 63)
+    fills = {r[3].value: r[3].fill.fgColor.rgb for r in rows}
+    assert fills["đúng hạn"].endswith("C6EFCE") and fills["chưa có"].endswith("FFC7CE")
+    first = next(documents.iter_rows(min_row=HEADER + 1))
     assert isinstance(first[5].value, datetime) and first[5].number_format == "DD/MM/YYYY"
 
 
@@ -53,7 +88,19 @@ def test_csv_is_two_files_excel_reads_as_utf8(tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to see UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["Mã", "Tỉnh, thành phố", "Vùng", "Điểm 1", "Điểm 2", "Điểm 3 · 2022H1"]
+    assert rows[0] == [
+        "Mã",
+        "Tỉnh, thành phố",
+        "Vùng",
+        "Điểm 1",
+        "Số ngày chậm",
+        "Điểm 2",
+        "Số ngày chậm",
+        "Báo cáo 6 tháng đầu năm 2022",
+        "Số ngày chậm",
+    ]
+    cao_bang = next(r for r in rows if r[1] == "Cao Bằng")
+    assert cao_bang[3:5] == ["chậm 12 ngày", "12"]  # CSV: the table alone
     documents = list(
         csv.reader(io.StringIO((tmp_path / "tinh-hinh-van-ban.csv").read_text("utf-8-sig")))
     )
@@ -71,7 +118,8 @@ def test_text_from_a_data_file_never_becomes_a_formula(demo_copy, tmp_path):
     for out in (xlsx, csv_out):
         result = runner.invoke(app, ["export", "--repo", str(demo_copy), "-o", str(out)])
         assert result.exit_code == 0, result.output
-    cell = next(r[9] for r in openpyxl.load_workbook(xlsx)["Văn bản"].iter_rows(min_row=2))
+    sheet = openpyxl.load_workbook(xlsx)["Văn bản"]
+    cell = next(r[9] for r in sheet.iter_rows(min_row=5))
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     assert "'=HYPERLINK" in (tmp_path / "a-van-ban.csv").read_text("utf-8-sig")
 

@@ -13,31 +13,61 @@ from datetime import date
 from pathlib import Path
 
 from cv651 import matrix
-from cv651.coverage import Coverage, State
+from cv651.coverage import Coverage, Requirement, State
 from cv651.errors import UsageError
 from cv651.models import Repository
+from cv651.report import unsent
+from cv651.vnformat import short_date
 
 Cell = str | int | date | None
 
 
 @dataclass(frozen=True)
 class Sheet:
+    """A table, and for a sheet that prints on its own (XLSX) what goes around it: a
+    caption above (title, as-of date), a totals row and a legend below. CSV keeps the
+    table only."""
+
     title: str
     headers: list[str]
     rows: list[list[Cell]]
     states: list[list[State | None]] | None = None  # per cell, for fills; None: no fills
+    caption: tuple[str, ...] = ()
+    totals: list[Cell] | None = None
+    legend: str = ""
 
 
 def status_sheet(coverage: Coverage, repository: Repository) -> Sheet:
-    headers = ["Mã", "Tỉnh, thành phố", "Vùng", *(matrix.header(c) for c in coverage.columns)]
+    """Each requirement's state in words ('chậm 4 ngày') beside its days late as a number."""
+    plan = repository.plan
+    headers = ["Mã", "Tỉnh, thành phố", "Vùng"]
+    for column in coverage.columns:
+        headers += [matrix.title(column), "Số ngày chậm"]
     rows: list[list[Cell]] = []
     states: list[list[State | None]] = []
     for province, requirements in coverage.by_province():
         region = repository.regions.get(province.region, province.region)
-        words = [f"{matrix.cell(r)} {matrix.describe(r)}" for r in requirements]
-        rows.append([province.code, province.name, region, *words])
-        states.append([None, None, None, *(r.state for r in requirements)])
-    return Sheet("Tình hình", headers, rows, states)
+        row: list[Cell] = [province.code, province.name, region]
+        for r in requirements:
+            row += [_words(r, repository), r.days_late]
+        rows.append(row)
+        states.append([None, None, None, *(s for r in requirements for s in (r.state, None))])
+    totals: list[Cell] = ["", "Tổng số đã thực hiện", ""]
+    for total in matrix.totals(coverage):
+        totals += [total.text, None]
+    caption = (
+        f"TÌNH HÌNH THỰC HIỆN CÔNG VĂN SỐ {plan.directive.number} "
+        f"VÀ KẾ HOẠCH SỐ {plan.plan.number}",
+        f"(tính đến ngày {short_date(coverage.as_of)})",
+    )
+    legend = "Ghi chú: " + matrix.printed_legend(plan.directive.number)
+    return Sheet("Tình hình", headers, rows, states, caption, totals, legend)
+
+
+def _words(requirement: Requirement, repository: Repository) -> str:
+    if requirement.state is State.INCOMPLETE:
+        return f"chưa đủ: {unsent(requirement, repository)}"
+    return matrix.printed(requirement)
 
 
 DOCUMENT_HEADERS = [
@@ -79,7 +109,12 @@ def documents_sheet(repository: Repository, as_of: date) -> Sheet:
                     d.title,
                 ]
             )
-    return Sheet("Văn bản", DOCUMENT_HEADERS, rows)
+    caption = (
+        f"VĂN BẢN CÁC TỈNH, THÀNH PHỐ ĐÃ GỬI THỰC HIỆN CÔNG VĂN SỐ "
+        f"{repository.plan.directive.number}",
+        f"(tính đến ngày {short_date(as_of)})",
+    )
+    return Sheet("Văn bản", DOCUMENT_HEADERS, rows, caption=caption)
 
 
 def choose_format(fmt: str | None, output: Path) -> str:
