@@ -46,8 +46,11 @@ def test_case(case: Path, tmp_path: Path):
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert result.exit_code == 1, result.output
-    found = [(d["code"], d["path"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]]
+    diags = json.loads(result.stdout)["diagnostics"]
+    found = [(d["code"], d["path"], d["line"]) for d in diags]
     assert (expect["code"], expect["path"], expect["line"]) in found, (expect["why"], found)
     for code, line in expect.get("also", []):  # an odd value is one problem among the others
         assert (code, expect["path"], line) in found, (expect["why"], found)
     assert len([f for f in found if f[1] == expect["path"]]) <= expect.get("max", 10**9)
+    if "message" in expect:  # words the message must hold
+        assert any(expect["message"] in d["message"] for d in diags), (expect["why"], diags)

@@ -91,6 +91,15 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
     )
     for t, task in enumerate(plan.tasks):
         loc = ("tasks", t)
+        if ":" in task.id:  # `report:2022H1` would be the column of report's 2022H1
+            found.append(
+                source.diag(
+                    (*loc, "id"),
+                    "bad-task-id",
+                    f"a task id cannot contain ':' ('{task.id}')",
+                    "':' separates a task from its period in column keys (report:2022H1)",
+                )
+            )
         for e, kind in enumerate(task.evidence):
             if kind not in plan.document_kinds:
                 found.append(

@@ -7,11 +7,23 @@ import json
 from collections.abc import Sequence
 
 from cv651.errors import Diagnostic
+from cv651.text import shorten, visible
 
 
 def as_text(diag: Diagnostic) -> str:
-    line = f"{diag.path}:{diag.line}:{diag.col}: {diag.severity.value} {diag.code}: {diag.message}"
-    return f"{line}; {diag.hint}" if diag.hint else line
+    path, message = _clean(diag.path), _clean(diag.message)
+    line = f"{path}:{diag.line}:{diag.col}: {diag.severity.value} {diag.code}: {message}"
+    return f"{line}; {_clean(diag.hint)}" if diag.hint else line
+
+
+MAX_ECHO = 400  # a 200,000-character key is shown by its ends and its length
+
+
+def _clean(text: str) -> str:
+    """Text from a data file, as a terminal or a CI log may show it: control and
+    invisible characters escaped (`\x1b`, `\u200b`, a newline in a file name),
+    long values cut (issue #12)."""
+    return visible(shorten(text, MAX_ECHO))
 
 
 def summary(diags: Sequence[Diagnostic]) -> str:
@@ -36,8 +48,8 @@ def as_json(diags: Sequence[Diagnostic], ok: bool) -> str:
                     "col": d.col,
                     "severity": d.severity.value,
                     "code": d.code,
-                    "message": d.message,
-                    "hint": d.hint,
+                    "message": shorten(d.message, MAX_ECHO),
+                    "hint": shorten(d.hint, MAX_ECHO) if d.hint else None,
                 }
                 for d in diags
             ],
@@ -49,8 +61,8 @@ def as_json(diags: Sequence[Diagnostic], ok: bool) -> str:
 
 def as_github(diag: Diagnostic, prefix: str = "") -> str:
     """A workflow command: https://docs.github.com/actions/reference/workflow-commands"""
-    message = f"{diag.message}; {diag.hint}" if diag.hint else diag.message
-    path = f"{prefix}{diag.path}"
+    message = _clean(f"{diag.message}; {diag.hint}" if diag.hint else diag.message)
+    path = _clean(f"{prefix}{diag.path}")
     return (
         f"::{diag.severity.value} file={_prop(path)},line={diag.line},col={diag.col},"
         f"title={_prop(diag.code)}::{_data(message)}"
@@ -62,7 +74,7 @@ def as_codequality(diags: Sequence[Diagnostic], prefix: str = "") -> str:
     problem on its line. https://docs.gitlab.com/ci/testing/code_quality/"""
     issues = []
     for d in diags:
-        message = f"{d.message}; {d.hint}" if d.hint else d.message
+        message = _clean(f"{d.message}; {d.hint}" if d.hint else d.message)
         key = f"{prefix}{d.path}:{d.line}:{d.col}:{d.code}:{message}"
         issues.append(
             {
@@ -92,8 +104,8 @@ def as_markdown(diags: Sequence[Diagnostic], limit: int = 50) -> str:
     """A table of problems for a CI job summary; the first `limit` of them."""
     lines = ["| tệp:dòng:cột | mức | mã | nội dung |", "| --- | --- | --- | --- |"]
     for d in diags[:limit]:
-        message = f"{d.message}; {d.hint}" if d.hint else d.message
-        cells = [f"`{d.path}:{d.line}:{d.col}`", d.severity.value, f"`{d.code}`", message]
+        message = _clean(f"{d.message}; {d.hint}" if d.hint else d.message)
+        cells = [f"`{_clean(d.path)}:{d.line}:{d.col}`", d.severity.value, f"`{d.code}`", message]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if len(diags) > limit:
         lines.append(f"\n… và {len(diags) - limit} vấn đề khác (xem nhật ký của bước này).")

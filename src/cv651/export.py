@@ -150,6 +150,9 @@ def _csv_cell(value: Cell) -> str | int:
         return ""
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return inert(value) if isinstance(value, str) else value
+
+
+def inert(text: str) -> str:
+    """Text that Excel would run as a formula (`=HYPERLINK(…)`), with a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text

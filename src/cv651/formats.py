@@ -9,6 +9,7 @@ from typing import Any
 
 from cv651 import matrix
 from cv651.coverage import Coverage, Requirement
+from cv651.export import inert
 
 
 def row_record(r: Requirement) -> dict[str, Any]:
@@ -81,7 +82,10 @@ def to_json(coverage: Coverage) -> str:
 
 def to_csv(coverage: Coverage) -> str:
     out = io.StringIO()
-    records = [row_record(r) for r in coverage.rows]
+    records = [
+        {k: inert(v) if isinstance(v, str) else v for k, v in row_record(r).items()}
+        for r in coverage.rows
+    ]  # a CSV opened in Excel runs `=…` from a data file as a formula, as export knows
     writer = csv.DictWriter(out, fieldnames=ROW_KEYS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)

@@ -154,6 +154,8 @@ def _read_bounded(root: Path, rel: str) -> bytes:
 
 
 def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
+        raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-32", "save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-16", "save it as UTF-8")
     try:

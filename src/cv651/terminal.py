@@ -35,8 +35,15 @@ STYLES = {
 GAP = 3  # spaces between columns
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich exits 1 when the reader goes away (`cv651 show 02 | head -1`); the
+        command line decides instead (cv651.cli.run: exit 0, quietly)."""
+        raise BrokenPipeError
+
+
 def console(file: TextIO | None = None, width: int | None = None) -> Console:
-    return Console(file=file, width=width, highlight=False, emoji=False)
+    return _Console(file=file, width=width, highlight=False, emoji=False)
 
 
 def render_status(out: Console, coverage: Coverage, title: str) -> None:

@@ -72,5 +72,5 @@ def shorten(text: str, limit: int = 120) -> str:
     """A long value cut in the middle, saying how long it was."""
     if len(text) <= limit:
         return text
-    keep = limit // 2
-    return f"{text[:keep]}…({len(text):,} characters)…{text[-keep // 2 :]}"
+    head, tail = limit // 2, limit // 4
+    return f"{text[:head]}…[{len(text) - head - tail:,} characters cut]…{text[-tail:]}"

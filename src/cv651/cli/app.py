@@ -5,8 +5,10 @@ one error boundary: project errors become a message on stderr and an exit code
 (cv651.errors.ExitCode). Each command family lives in a module of its own.
 """
 
+import contextlib
 import functools
 import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -108,7 +110,19 @@ PeriodFilterOption = Annotated[
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    """A message on stderr; what came from a data file or an option cannot drive the
+    terminal or forge a line in a CI log: control characters are shown escaped."""
+    from cv651.text import visible
+
+    typer.echo("\n".join(visible(line) for line in message.split("\n")), err=True)
+
+
+def discard_stdout() -> None:
+    """What is still buffered for a reader that has gone would fail again at exit
+    (click would then exit 1 without a word)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def guarded(fn: Callable[P, R]) -> Callable[P, R]:
@@ -130,6 +144,9 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             err("cv651: " + _("interrupted; no output file was left half-written"))
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:  # `cv651 show 02 | head -1`: the reader has all it wanted
+            discard_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except (typer.Exit, typer.Abort):
             raise
         except OSError as exc:  # the machine, not cv651: permissions, a full disk

@@ -13,6 +13,7 @@ import typer
 from typer import _click
 
 from cv651.i18n import N_, _
+from cv651.text import visible
 
 Exceptions = _click.exceptions
 
@@ -83,7 +84,8 @@ def show(exc: Exceptions.ClickException) -> None:
                 hint.format(command=ctx.command_path, option=ctx.help_option_names[0]) + "\n",
                 err=True,
             )
-    typer.echo(_("Error: {message}").format(message=message(exc)), err=True)
+    shown = visible(message(exc))  # an option's value echoed back cannot drive the terminal
+    typer.echo(_("Error: {message}").format(message=shown), err=True)
 
 
 def localize_suggestion(exc: Exceptions.UsageError) -> None:
