@@ -192,6 +192,9 @@ def _body(doc) -> None:
         "{{ directive.date }} của {{ office }}, tính đến {{ as_of }}, {{ office }} "
         "tổng hợp kết quả thực hiện của các tỉnh ủy, thành ủy trực thuộc Trung ương như sau:",
     )
+    _tag(doc, "{%p if left_out %}")
+    _text(doc, "{{ left_out }}")
+    _tag(doc, "{%p endif %}")
     _heading(doc, "I- VIỆC CỤ THỂ HÓA KẾ HOẠCH VÀ RÀ SOÁT CHƯƠNG TRÌNH PHỐI HỢP", 1)
     _tag(doc, "{%p for c in clauses %}")
     _heading(doc, "{{ loop.index }}. {{ c.title }}", 2)
@@ -361,6 +364,9 @@ def _letter(doc) -> None:
         "nhận đủ văn bản của {{ provinces|length }} tỉnh ủy, thành ủy "
         "{{ '(có danh sách kèm theo).' if listed else 'sau:' }}",
     )
+    _tag(doc, "{%p if left_out %}")
+    _text(doc, "{{ left_out }}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if not listed %}")
     _para(doc, "{{p owed_table }}")
     _tag(doc, "{%p endif %}")

@@ -168,8 +168,8 @@ def test_unknown_province_suggests_the_closest():
     assert "did you mean Hà Nội" in result.stderr
 
 
-def test_reading_commands_refuse_a_repository_with_errors(make_repo: MakeRepo):
-    root = make_repo({"data/submissions/02-ha-giang.yaml": "province: '02'\nprovince: '02'\n"})
+def test_reading_commands_refuse_a_repository_with_errors_in_shared_files(make_repo: MakeRepo):
+    root = make_repo({"data/plan_40.yaml": "plan: 1\nplan: 2\n"})
     result = runner.invoke(app, ["status", "--repo", str(root)], env=ENV)
     assert result.exit_code == 1
     assert "yaml-duplicate-key" in result.stderr and "cv651 validate" in result.stderr

@@ -13,6 +13,7 @@ GOOD_DOC = """\
   - kind: local_plan
     number: 25-KH/BDVTU
     date: 2022-03-10
+    received: 2022-03-12
     issuers: [BDVTU]
 """
 
@@ -30,7 +31,9 @@ def test_every_problem_is_reported_in_one_run(make_repo: MakeRepo):
     bad = GOOD_DOC.replace("2022-03-10", "10/03/2022") + "    recipient: [TU]\n"
     root = make_repo(
         {
-            HA_GIANG: sub(bad + GOOD_DOC.replace("BDVTU]", "BDVT]") + "    received: 2022-01-01\n"),
+            HA_GIANG: sub(
+                bad + GOOD_DOC.replace("BDVTU]", "BDVT]").replace("2022-03-12", "2022-01-01")
+            ),
             "data/submissions/04-cao-bang.yaml": "province: '04'\nprovince: '04'\n",
         }
     )
@@ -44,8 +47,25 @@ def test_every_problem_is_reported_in_one_run(make_repo: MakeRepo):
     } <= codes
 
 
+def test_a_bad_required_key_does_not_hide_the_other_checks_of_the_document(
+    make_repo: MakeRepo,
+):
+    """Issue #11: fixing four errors used to bring four new ones."""
+    doc = (
+        "  - kind: local_plann\n    number: 25 KH/BDVTU\n    date: 10/03/2022\n"
+        "    received: 2022-03-01\n    issuers: [BDVTU, UBND]\n    titel: Kế hoạch\n"
+    )
+    root = make_repo({HA_GIANG: 'province: "2"\nexisting_programme: {number: 1-CTr/BDVTU, '
+                      'date: 2020-01-01, partner: BDX}\ndocuments:\n' + doc})  # fmt: skip
+    codes = sorted(d.code for d in load_repository(root).errors)
+    assert codes == sorted(
+        ["bad-code", "unknown-body", "unknown-kind", "number-format", "bad-date", "unknown-body",
+         "unknown-key"]
+    )  # fmt: skip
+
+
 def test_a_bad_optional_key_does_not_hide_other_checks(make_repo: MakeRepo):
-    doc = GOOD_DOC + "    received: 2022-13-01\n    attachments: [../x]\n"
+    doc = GOOD_DOC.replace("2022-03-12", "2022-13-01") + "    attachments: [../x]\n"
     root = make_repo({HA_GIANG: sub(doc.replace("[BDVTU]", "[XX]"))})
     codes = {d.code for d in load_repository(root).errors}
     assert {"bad-date", "unknown-body", "attachment-outside"} <= codes
@@ -58,8 +78,23 @@ def test_slug_mismatch_is_only_a_warning(make_repo: MakeRepo):
     assert loaded.repository is not None
 
 
-def test_yml_files_are_not_silently_ignored(make_repo: MakeRepo):
+def test_yml_files_are_read_like_yaml_files(make_repo: MakeRepo):
     loaded = load_repository(make_repo({"data/submissions/02-ha-giang.yml": sub(GOOD_DOC)}))
+    assert loaded.diagnostics == []
+    assert loaded.repository is not None
+    assert loaded.repository.submissions["02"].documents[0].number == "25-KH/BDVTU"
+
+
+def test_a_yaml_and_a_yml_file_for_one_code_is_an_error(make_repo: MakeRepo):
+    files = {f"data/submissions/02-ha-giang.{ext}": sub(GOOD_DOC) for ext in ("yaml", "yml")}
+    loaded = load_repository(make_repo(files))
+    assert [(d.code, d.path) for d in loaded.errors] == [
+        ("duplicate-province-file", "data/submissions/02-ha-giang.yml")
+    ]
+
+
+def test_other_extensions_are_still_ignored_with_a_warning(make_repo: MakeRepo):
+    loaded = load_repository(make_repo({"data/submissions/02-ha-giang.txt": sub(GOOD_DOC)}))
     assert [(d.code, d.severity) for d in loaded.diagnostics] == [
         ("file-ignored", Severity.WARNING)
     ]
@@ -71,7 +106,8 @@ def test_unquoted_values_mean_what_they_say(make_repo: MakeRepo):
         "    issuers: [BDVTU]\n    recipients: [TU, BDVTW, UBDT]\n    indicators: {conferences: 012}\n"
     )
     loaded = load_repository(make_repo({HA_GIANG: "province: 02\ndocuments:\n" + report}))
-    assert loaded.diagnostics == []
+    # "02" to cv651, the number 2 to editors: a warning, as the JSON Schema refuses it
+    assert [d.code for d in loaded.diagnostics] == ["unquoted-code", "no-received"]
     assert loaded.repository is not None
     submission = loaded.repository.submissions["02"]
     document = submission.documents[0]

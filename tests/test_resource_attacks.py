@@ -43,7 +43,7 @@ def test_attack_is_refused_with_a_clear_message(tmp_path, name):
     code, words = EXPECTED[name]
     errors = [d for d in loaded.errors if d.path == attacks.FILE]
     assert errors and errors[0].code == code and words in errors[0].message
-    assert loaded.repository is None
+    assert loaded.repository is not None and loaded.repository.invalid == {"02"}
     assert peak < 200 * 1024 * 1024
 
 

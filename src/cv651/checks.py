@@ -19,7 +19,7 @@ from cv651.models import (
     Submission,
 )
 from cv651.source import Loc, Source
-from cv651.text import did_you_mean, fold_place, slugify
+from cv651.text import did_you_mean, fold, fold_place, slugify
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -27,7 +27,7 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 _NUMBER = re.compile(
     r"^(?P<n>\d+)-(?P<type>[A-ZĐ][A-Za-zĐđ]*)/(?P<issuer>[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$"
 )
-_FILE_NAME = re.compile(r"^(?P<code>[^-]+)-(?P<slug>.+)\.yaml$")
+_FILE_NAME = re.compile(r"^(?P<code>[^-]+)-(?P<slug>.+)\.(?P<ext>ya?ml)$")
 
 
 @dataclass
@@ -145,7 +145,8 @@ def check_submissions(
     for item in inputs:
         code = item.province
         if code is not None and code in names:
-            found += _check_file_name(item.source, code, names[code])
+            found += _check_file_name(item.source, code, names)
+            found += _check_code_quoted(item.source, code)
             if code in first_file:
                 found.append(
                     item.source.diag(
@@ -177,18 +178,30 @@ def check_submissions(
     return found
 
 
-def _check_file_name(source: Source, code: str, names: list[str]) -> list[Diagnostic]:
+def _code_hint(expected: str, file_code: str | None, names: dict[str, list[str]]) -> str:
+    """Either may be the typo: the file name, or the code in the file (issue #11)."""
+    rename = f"rename the file to {expected}"
+    if file_code is None or file_code not in names:
+        return rename
+    other = names[file_code][-1]
+    return f'{rename}, or, if this is {other}\'s file, write province: "{file_code}"'
+
+
+def _check_file_name(
+    source: Source, code: str, all_names: dict[str, list[str]]
+) -> list[Diagnostic]:
     """The slug may be any name the code has had (a 2022 file of Long An keeps its name)."""
+    names = all_names[code]
     file_name = source.rel.rsplit("/", 1)[-1]
-    expected = f"{code}-{slugify(names[-1])}.yaml"
     match = _FILE_NAME.match(file_name)
+    expected = f"{code}-{slugify(names[-1])}.{match['ext'] if match else 'yaml'}"
     if match is None or match["code"] != code:
         return [
             source.diag(
                 ("province",),
                 "filename-code",
                 f"the file name does not start with the province code {code}",
-                f"rename the file to {expected}",
+                _code_hint(expected, match["code"] if match else None, all_names),
             )
         ]
     if match["slug"] not in {slugify(name) for name in names}:
@@ -203,40 +216,36 @@ def _check_file_name(source: Source, code: str, names: list[str]) -> list[Diagno
     return []
 
 
+def _check_code_quoted(source: Source, code: str) -> list[Diagnostic]:
+    """`province: 02` is "02" to cv651 but the number 2 to editors and the JSON
+    Schema: a warning, so `validate --strict` and the schema give one answer."""
+    if not code.startswith("0"):
+        return []
+    line, col = source.where(("province",))
+    lines = source.text.splitlines()
+    typed = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    if typed in ("'", '"'):
+        return []
+    return [
+        source.warn(
+            ("province",),
+            "unquoted-code",
+            f"the code {code} is written without quotes: editors and the JSON Schema "
+            f"read it as the number {int(code)}",
+            f'write province: "{code}"',
+        )
+    ]
+
+
 def _check_documents(item: SubmissionInput, plan: PlanFile) -> Iterator[Diagnostic]:
     source = item.source
     numbers: dict[str, int] = {}
-    periodic_kinds = {k for t in plan.tasks if t.periods for k in t.evidence}
-    indicators = {i.id for i in plan.indicators}
     for index, doc in item.documents:
         loc: Loc = ("documents", index)
-        if doc.kind not in plan.document_kinds:
-            yield source.diag(
-                (*loc, "kind"),
-                "unknown-kind",
-                f"unknown document kind '{doc.kind}'",
-                did_you_mean(doc.kind, plan.document_kinds) or _known(plan.document_kinds),
-            )
-        if "period" not in item.dropped.get(index, ()):
-            yield from _check_period(source, loc, doc, plan, periodic_kinds)
-        yield from _unknown_bodies(source, (*loc, "issuers"), doc.issuers, plan)
-        yield from _unknown_bodies(source, (*loc, "recipients"), doc.recipients, plan)
-        for name in doc.indicators:
-            if name not in indicators:
-                yield source.diag(
-                    (*loc, "indicators", name),
-                    "unknown-indicator",
-                    f"unknown indicator '{name}'",
-                    did_you_mean(name, indicators) or _known(indicators),
-                    key=True,
-                )
-        if doc.received is not None and doc.received < doc.date:
-            yield source.diag(
-                (*loc, "received"),
-                "received-before-date",
-                f"received {doc.received} is before the document's date {doc.date}",
-                "check both dates; a document cannot arrive before it is signed",
-            )
+        bad = item.dropped.get(index, frozenset())  # keys with errors of their own
+        yield from _check_document(source, loc, doc, bad, plan)
+        if "number" in bad:
+            continue
         if doc.number in numbers:
             yield source.diag(
                 (*loc, "number"),
@@ -247,7 +256,54 @@ def _check_documents(item: SubmissionInput, plan: PlanFile) -> Iterator[Diagnost
             )
         numbers.setdefault(doc.number, index)
         yield from _check_number(source, (*loc, "number"), doc, plan)
-        yield from _check_record(source, loc, doc)
+
+
+def _check_document(
+    source: Source, loc: Loc, doc: Document, bad: frozenset[str], plan: PlanFile
+) -> Iterator[Diagnostic]:
+    """The checks of one document that do not look at the others; a key in `bad`
+    already has its error and is not checked again (its value is a stand-in)."""
+    if "kind" not in bad and doc.kind not in plan.document_kinds:
+        yield source.diag(
+            (*loc, "kind"),
+            "unknown-kind",
+            f"unknown document kind '{doc.kind}'",
+            did_you_mean(doc.kind, plan.document_kinds) or _known(plan.document_kinds),
+        )
+    periodic_kinds = {k for t in plan.tasks if t.periods for k in t.evidence}
+    if not bad & {"period", "kind"}:
+        yield from _check_period(source, loc, doc, plan, periodic_kinds)
+    for key in ("issuers", "recipients"):
+        if key not in bad:
+            yield from _unknown_bodies(source, (*loc, key), getattr(doc, key), plan)
+    indicators = {i.id for i in plan.indicators}
+    for name in doc.indicators:
+        if name not in indicators:
+            yield source.diag(
+                (*loc, "indicators", name),
+                "unknown-indicator",
+                f"unknown indicator '{name}'",
+                did_you_mean(name, indicators) or _known(indicators),
+                key=True,
+            )
+    if "date" in bad:
+        return
+    if doc.received is None and "received" not in bad and doc.kind in periodic_kinds:
+        yield source.warn(  # issue #11: a report late to the centre looked on time
+            loc,
+            "no-received",
+            f"no 'received' date: the report counts from its own date {doc.date}, "
+            "which can make a late report look on time",
+            "add received: YYYY-MM-DD, the day the centre received it",
+        )
+    elif doc.received is not None and doc.received < doc.date:
+        yield source.diag(
+            (*loc, "received"),
+            "received-before-date",
+            f"received {doc.received} is before the document's date {doc.date}",
+            "check both dates; a document cannot arrive before it is signed",
+        )
+    yield from _check_record(source, loc, doc)
 
 
 def _check_record(source: Source, loc: Loc, doc: Document) -> Iterator[Diagnostic]:
@@ -332,8 +388,18 @@ def _unknown_bodies(
                 loc if single else (*loc, b),
                 "unknown-body",
                 f"unknown body '{body}'",
-                did_you_mean(body, plan.bodies) or _known(plan.bodies),
+                _body_hint(body, plan.bodies),
             )
+
+
+def _body_hint(body: str, bodies: dict[str, str]) -> str:
+    """`UBND` is part of `BCSĐ-UBND` (the likely one), though it is closer in letters
+    to `UBDT`, a different body: a key that holds the typed word comes first."""
+    word = fold(body)
+    holding = [key for key in bodies if word and word in fold(key).split() and key != body]
+    if holding:
+        return f"did you mean {' or '.join(repr(k) for k in holding)}?"
+    return did_you_mean(body, bodies) or _known(bodies)
 
 
 def _duplicates(

@@ -25,6 +25,9 @@ class State(StrEnum):
     OVERDUE = "overdue"
     PENDING = "pending"
     NOT_APPLICABLE = "not_applicable"
+    # The province's submission file has errors: nothing is known until they are
+    # fixed; neither met nor a gap (design.md, "A repository with some broken files").
+    INVALID = "invalid"
 
     @property
     def met(self) -> bool:
@@ -130,6 +133,8 @@ def compute_coverage(
                 reason = units.absence(code, column.due)
                 absent = Requirement(head, column, State.NOT_APPLICABLE, None, reason=reason)
                 rows.append(replace(absent, in_force=False))
+            elif code in repository.invalid:  # its file has errors: nothing is known
+                rows.append(Requirement(unit, column, State.INVALID, shift(column.due)))
             else:
                 rows.append(_requirement(unit, submission, counted, column, as_of, shift))
     return Coverage(as_of, columns, tuple(heads), tuple(rows))

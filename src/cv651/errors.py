@@ -66,11 +66,11 @@ class RefusalError(Cv651Error):
 class DataErrors(Cv651Error):
     """The data repository has errors; a reading command refuses to go on."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], hint: str | None = None) -> None:
         errors = sum(d.is_error for d in diagnostics)
         super().__init__(
             f"the data repository has {errors} error(s)",
-            hint="run `cv651 validate` for the full list",
+            hint=hint or "run `cv651 validate` for the full list",
         )
         self.diagnostics = diagnostics
 

@@ -28,6 +28,7 @@ FILLS = {  # light fills that print legibly in black and white too
     State.OVERDUE: "FFC7CE",
     State.PENDING: "EDEDED",
     State.NOT_APPLICABLE: "FFFFFF",
+    State.INVALID: "D9D9D9",
 }
 MAX_WIDTH = 32  # wider text wraps: the sheet must print one page wide
 FONT = "Times New Roman"

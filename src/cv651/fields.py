@@ -13,11 +13,13 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from cv651.text import shorten
+from cv651.text import fold, shorten
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _LOOSE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+# How a Party document writes its date: "ngày 14 tháng 6 năm 2022" (folded).
+_WORDS_DMY = re.compile(r"^(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s+nam\s+(\d{4})$")
 _CODE = re.compile(r"^\d{2,5}$")
 _PERIOD = re.compile(r"^\d{4}(?:H[12])?$")
 _PERIOD_LOOSE = re.compile(
@@ -53,8 +55,8 @@ def parse_date(value: Any) -> date:
     guess = None
     if match := _LOOSE_YMD.match(text):
         guess = tuple(map(int, match.groups()))
-    elif match := _LOOSE_DMY.match(text):  # Vietnamese order: day/month/year
-        d, m, y = map(int, match.groups())
+    elif match := _LOOSE_DMY.match(text) or _WORDS_DMY.match(fold(text)):
+        d, m, y = map(int, match.groups())  # Vietnamese order: day/month/year
         guess = (y, m, d)
     hint = None
     if guess is not None:
@@ -128,8 +130,20 @@ def parse_count(value: Any) -> int:
 Day = Annotated[
     date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})
 ]
+# `province: 10` is the code "10" to cv651 and the number 10 to editors: both
+# accept it. `province: 02` is the number 2 to editors; validate warns
+# (unquoted-code), so `validate --strict` and the schema agree (issue #11).
 Code = Annotated[
-    str, BeforeValidator(parse_code), WithJsonSchema({"type": "string", "pattern": _CODE.pattern})
+    str,
+    BeforeValidator(parse_code),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": _CODE.pattern,
+            "minimum": 10,
+            "maximum": 99999,
+        }
+    ),
 ]
 Period = Annotated[
     str,

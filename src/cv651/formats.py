@@ -97,7 +97,7 @@ def to_markdown(coverage: Coverage) -> str:
     lines = [_md_row(headers), _md_row(["---"] * len(headers))]
     lines += [_md_row([code, name, *cells]) for code, name, cells in matrix.grid(coverage)]
     lines.append(_md_row(["", "**Tổng**", *(f"**{t.text}**" for t in matrix.totals(coverage))]))
-    return "\n".join(lines) + f"\n\n{matrix.LEGEND}\n"
+    return "\n".join(lines) + f"\n\n{' · '.join(matrix.legend_lines(coverage))}\n"
 
 
 def _md_row(cells: list[str]) -> str:

@@ -6,12 +6,15 @@ still has its valid parts checked against the rest of the repository.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import gc
 import os
 import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,11 +22,18 @@ from pydantic import BaseModel, ValidationError
 
 from cv651 import checks, yamlio
 from cv651.errors import Diagnostic
-from cv651.models import Document, PlanFile, ProvincesFile, Repository, Submission
+from cv651.models import (
+    Document,
+    ExistingProgramme,
+    PlanFile,
+    ProvincesFile,
+    Repository,
+    Submission,
+)
 from cv651.overflow import MAX_PER_FILE, cap_per_file, explained
 from cv651.paths import PathProblem, confined
 from cv651.source import Source
-from cv651.text import shorten
+from cv651.text import fold_place, shorten
 
 # A province's file with 200 documents is ~130 kB. 1 MB holds ~9,000 short
 # documents, checked in under a second; past it a file is refused unread
@@ -49,6 +59,20 @@ class Loaded:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def invalid_files(self) -> list[str]:
+        """The submission files that have errors (the rest of the repository may be clean)."""
+        return sorted({d.path for d in self.errors if _is_submission(d.path)})
+
+    @property
+    def shared_errors(self) -> list[Diagnostic]:
+        """Errors in the files every command needs: provinces, plan (design.md)."""
+        return [d for d in self.errors if not _is_submission(d.path)]
+
+
+def _is_submission(rel: str) -> bool:
+    return rel.startswith(f"{SUBMISSIONS}/")
 
 
 # Files as they would be after a change (`cv651 record` checks before it writes):
@@ -90,7 +114,7 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
         diags += checks.check_provinces(provinces_src, provinces)
     if plan is not None and plan_src is not None:
         diags += checks.check_plan(plan_src, plan)
-    inputs = list(_load_submissions(root, diags, overlay))
+    inputs = list(_load_submissions(root, diags, overlay, provinces))
     if provinces is not None and plan is not None:
         diags += checks.check_submissions(inputs, provinces, plan)
     top = root.resolve()  # once: resolving walks every folder up to / (issue 17)
@@ -98,16 +122,32 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
         diags += _check_attachments(top, item, overlay)
     diags.sort(key=Diagnostic.sort_key)
     out.diagnostics = diags = cap_per_file(diags)
-    if provinces is not None and plan is not None and not out.errors:
+    if provinces is not None and plan is not None and not out.shared_errors:
+        # One province's typo must not hide the other 62 (design.md, "A repository
+        # with some broken files"): its cells are `invalid`, the rest go on.
+        codes = {p.code for p in provinces.provinces}
+        broken = set(out.invalid_files)
+        invalid = frozenset(
+            code for rel in broken for code in _codes_of(rel, inputs) if code in codes
+        )
         out.repository = Repository(
             provinces=provinces.provinces,
             regions=provinces.regions,
             plan=plan,
             submissions={
-                s.submission.province: s.submission for s in inputs if s.submission is not None
+                s.submission.province: s.submission
+                for s in inputs
+                if s.submission is not None and s.submission.province not in invalid
             },
+            invalid=invalid,
         )
     return out
+
+
+def _codes_of(rel: str, inputs: list[checks.SubmissionInput]) -> set[str]:
+    """The province a broken file is about: its `province`, else its name's code part."""
+    codes = {i.province for i in inputs if i.source.rel == rel and i.province is not None}
+    return codes | {rel.rsplit("/", 1)[-1].split("-", 1)[0].split(".", 1)[0]}
 
 
 def read_source(root: Path, rel: str, overlay: Overlay | None = None) -> tuple[Source, Any]:
@@ -193,7 +233,7 @@ def _load_model(
 
 
 def _load_submissions(
-    root: Path, diags: list[Diagnostic], overlay: Overlay
+    root: Path, diags: list[Diagnostic], overlay: Overlay, provinces: ProvincesFile | None
 ) -> list[checks.SubmissionInput]:
     folder = root / SUBMISSIONS
     added = {folder / rel.rsplit("/", 1)[-1] for rel in overlay if rel.startswith(SUBMISSIONS)}
@@ -218,7 +258,7 @@ def _load_submissions(
         rel = f"{SUBMISSIONS}/{path.name}"
         if path.name.startswith(".") or path.name.lower().startswith("readme"):
             continue
-        if path.suffix != ".yaml" or (path.is_dir() and not path.is_symlink()):
+        if path.suffix not in (".yaml", ".yml") or (path.is_dir() and not path.is_symlink()):
             diags.append(_ignored(rel, path))
             continue
         try:
@@ -227,7 +267,7 @@ def _load_submissions(
             diags.append(Diagnostic(rel, p.line, p.col, checks.ERROR, p.code, p.message, p.hint))
             continue
         diags += source.reading_problems()
-        inputs.append(_validate_submission(source, data, diags))
+        inputs.append(_validate_submission(source, data, diags, provinces))
     return inputs
 
 
@@ -263,18 +303,22 @@ def _ignored(rel: str, path: Path) -> Diagnostic:
         1,
         checks.WARNING,
         "file-ignored",
-        "not read: a folder, not a file" if folder else "not read: submission files end in .yaml",
-        f"rename it to {path.stem}.yaml" if path.suffix == ".yml" and not folder else None,
+        "not read: a folder, not a file"
+        if folder
+        else "not read: submission files end in .yaml (or .yml)",
     )
 
 
 def _validate_submission(
-    source: Source, data: Any, diags: list[Diagnostic]
+    source: Source, data: Any, diags: list[Diagnostic], provinces: ProvincesFile | None = None
 ) -> checks.SubmissionInput:
     try:
         submission = Submission.model_validate(data)
     except ValidationError as exc:
-        diags += explained(exc, source, Submission, data)
+        found = explained(exc, source, Submission, data)
+        if provinces is not None and isinstance(data, dict):
+            found = [_name_hint(d, data.get("province"), provinces) for d in found]
+        diags += found
         if exc.error_count() > MAX_PER_FILE:  # too broken to be worth checking further
             return checks.SubmissionInput(source, None, None, [], None)
         return _salvage(source, data)
@@ -285,6 +329,25 @@ def _validate_submission(
         list(enumerate(submission.documents)),
         submission,
     )
+
+
+def _name_hint(diag: Diagnostic, typed: Any, provinces: ProvincesFile) -> Diagnostic:
+    """`province: Lào Cai` gets the code it means: did you mean "10"?"""
+    if diag.code != "bad-code" or not diag.message.startswith("province:"):
+        return diag
+    if not isinstance(typed, str):
+        return diag
+    key = fold_place(typed)
+    codes = dict.fromkeys(  # a name may have had several codes over time: each, oldest first
+        u.code
+        for u in sorted(provinces.provinces, key=lambda u: u.since or date.min)
+        if key in {fold_place(n) for n in (u.name, *u.aliases)}
+    )
+    if not codes:
+        return diag
+    quoted = " or ".join(f'"{c}"' for c in codes)
+    hint = f"did you mean {quoted}? (the code, in quotes)"
+    return dataclasses.replace(diag, hint=hint)
 
 
 def _salvage(source: Source, data: Any) -> checks.SubmissionInput:
@@ -300,27 +363,45 @@ def _salvage(source: Source, data: Any) -> checks.SubmissionInput:
             dropped[index] = bad
     province = data.get("province")
     code = province if isinstance(province, str) else None
-    return checks.SubmissionInput(source, code, None, documents, None, dropped)
+    programme = None
+    with contextlib.suppress(ValidationError):
+        if data.get("existing_programme") is not None:
+            programme = ExistingProgramme.model_validate(data["existing_programme"])
+    return checks.SubmissionInput(source, code, programme, documents, None, dropped)
 
 
 def _salvage_document(raw: Any) -> tuple[Document | None, frozenset[str]]:
-    """The document without its invalid optional keys (and which those were);
-    None if a required key is bad."""
+    """The document without its invalid keys (and which those were); None if it is
+    not a mapping. A bad required key is replaced by a stand-in, so the checks of
+    the other keys still run in this pass (design.md, "Errors": one pass); the
+    checks skip the keys listed as bad."""
     try:
         return Document.model_validate(raw), frozenset()
     except ValidationError as exc:
         bad = frozenset(str(e["loc"][0]) for e in exc.errors() if e["loc"])
-    if not isinstance(raw, dict) or _REQUIRED_DOCUMENT_KEYS & bad:
+    if not isinstance(raw, dict):
+        return None, bad
+    kept = {k: v for k, v in raw.items() if k not in bad}
+    missing = _REQUIRED_DOCUMENT_KEYS - kept.keys()
+    if not missing <= _STAND_INS.keys():
         return None, bad
     try:
-        return Document.model_validate({k: v for k, v in raw.items() if k not in bad}), bad
+        document = Document.model_validate(kept | {k: _STAND_INS[k] for k in missing})
     except ValidationError:
         return None, bad
+    return document, bad | missing
 
 
 _REQUIRED_DOCUMENT_KEYS = frozenset(
     name for name, info in Document.model_fields.items() if info.is_required()
 )
+# Valid values for required keys that are missing or bad; never checked, never counted.
+_STAND_INS: dict[str, Any] = {
+    "kind": "-",
+    "number": "-",
+    "date": date(1, 1, 1),
+    "issuers": ["-"],
+}
 
 
 def _check_attachments(

@@ -20,6 +20,7 @@ SYMBOLS = {
     State.OVERDUE: "✘",
     State.PENDING: "…",
     State.NOT_APPLICABLE: "—",
+    State.INVALID: "⊘",
 }
 WORDS = {
     State.ON_TIME: "đúng hạn",
@@ -28,6 +29,7 @@ WORDS = {
     State.OVERDUE: "quá hạn",
     State.PENDING: "chưa đến hạn",
     State.NOT_APPLICABLE: "không áp dụng",
+    State.INVALID: "số liệu có lỗi",
 }
 LEGEND_LINES = (
     "✔ đúng hạn · ⚠ +Nd chậm N ngày · ◐ chưa đủ (thiếu nơi nhận …)",
@@ -35,6 +37,13 @@ LEGEND_LINES = (
     "Điểm N: nhiệm vụ tại điểm N của Công văn",
 )
 LEGEND = " · ".join(LEGEND_LINES)
+INVALID_LEGEND = "⊘ số liệu có lỗi: sửa theo `cv651 validate` để biết tình hình"
+
+
+def legend_lines(coverage: Coverage) -> tuple[str, ...]:
+    """The legend, with the line for `invalid` only when a cell has that state."""
+    invalid = any(r.state is State.INVALID for r in coverage.rows)
+    return (*LEGEND_LINES, INVALID_LEGEND) if invalid else LEGEND_LINES
 
 
 def cell(requirement: Requirement) -> str:
@@ -125,7 +134,8 @@ def grid(coverage: Coverage) -> list[tuple[str, str, list[str]]]:
 def gap_summary(coverage: Coverage, limit: int = 5) -> str | None:
     """One line for --fail-on-gaps: how many gaps and where; None when there are none."""
     found = [
-        (p, [header(r.column) for r in rows if r.state.gap]) for p, rows in coverage.by_province()
+        (p, [header(r.column) for r in rows if r.state.gap or r.state is State.INVALID])
+        for p, rows in coverage.by_province()
     ]
     found = [(p, columns) for p, columns in found if columns]
     if not found:

@@ -286,6 +286,8 @@ class Repository(_Model):
     regions: dict[str, str]
     plan: PlanFile
     submissions: dict[str, Submission]  # by province code; no file = nothing yet
+    # Codes whose submission file has errors: their state is `invalid` until fixed.
+    invalid: frozenset[str] = frozenset()
 
     @cached_property
     def units(self) -> Units:

@@ -122,7 +122,7 @@ def prepare(
     loaded: Loaded, documents: Sequence[NewDocument], today: dt.date
 ) -> tuple[Change, Repository]:
     """The change that records `documents`, checked; raises NotRecorded or RefusalError."""
-    if loaded.repository is None:
+    if loaded.repository is None or loaded.errors:  # a broken file anywhere stops it
         raise NotRecorded(loaded.diagnostics)
     root, before = loaded.root, loaded.repository
     files: dict[str, FileChange] = {}
@@ -136,7 +136,7 @@ def prepare(
     overlay: dict[str, str | None] = {rel: f.text for rel, f in files.items()}
     overlay.update((rel, None) for _, rel in copies)
     after = load_repository(root, overlay)
-    if after.repository is None:
+    if after.repository is None or after.errors:
         raise NotRecorded(after.diagnostics)
     known = set(loaded.warnings)
     warnings = [d for d in after.warnings if d not in known and d.path in files]

@@ -17,7 +17,7 @@ from cv651.coverage import Requirement, State
 from cv651.errors import UsageError
 from cv651.i18n import _
 from cv651.models import Repository
-from cv651.report import Draft, addressees, attached_to, header, recipients
+from cv651.report import Draft, addressees, attached_to, header, left_out, recipients
 from cv651.status import select_coverage
 from cv651.vnformat import long_date, short_date
 from cv651.wording import and_list, collective, of_unit, unit_name
@@ -94,6 +94,7 @@ def build_reminder(
         "deadline": f"trước ngày {short_date(deadline)}" if deadline else "theo quy định",
         "recipients": recipients(repository, draft, first="Như trên", provincial=False),
         "annex_of": attached_to("Công văn", the_header, draft),
+        "left_out": left_out(repository, as_of),
     }
 
 

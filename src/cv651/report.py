@@ -12,7 +12,15 @@ from datetime import date
 from typing import Any
 
 from cv651 import matrix, periods
-from cv651.coverage import Column, Coverage, Requirement, State, compute_coverage
+from cv651.coverage import (
+    Column,
+    Coverage,
+    Requirement,
+    State,
+    codes_due,
+    compute_coverage,
+    plan_columns,
+)
 from cv651.models import Repository
 from cv651.text import fold
 from cv651.vnformat import curly_quotes, long_date, number, sentence, short_date
@@ -39,7 +47,9 @@ ADDRESSEES = ("BDVTU", "BCSĐ-UBND")
 
 
 def build_summary(repository: Repository, period: str, as_of: date, draft: Draft) -> dict[str, Any]:
-    coverage = compute_coverage(repository, as_of, period=period)
+    columns = plan_columns(repository.plan.tasks, period)
+    valid = [c for c in codes_due(repository.units, columns) if c not in repository.invalid]
+    coverage = compute_coverage(repository, as_of, period=period, codes=valid)
     plan = repository.plan
     report_column = next(c for c in coverage.columns if c.period == period)
     the_header = header(draft, "BC")
@@ -74,7 +84,18 @@ def build_summary(repository: Repository, period: str, as_of: date, draft: Draft
             **_annex(coverage, plan.directive.number),
             "of": attached_to("Báo cáo", the_header, draft),
         },
+        "left_out": left_out(repository, as_of),
     }
+
+
+def left_out(repository: Repository, as_of: date) -> str:
+    """The sentence that names the provinces whose data has errors and was left out
+    (design.md: nothing drops out of a document silently); empty when there are none."""
+    units = repository.units
+    names = [units.named(code, as_of).name for code in units.codes if code in repository.invalid]
+    if not names:
+        return ""
+    return f"Số liệu của {len(names)} tỉnh, thành ({', '.join(names)}) chưa hợp lệ, chưa tổng hợp."
 
 
 def header(draft: Draft, doc_type: str) -> dict[str, str]:

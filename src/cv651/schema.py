@@ -64,7 +64,9 @@ def _fill_submission(schema: dict[str, Any], repository: Repository) -> None:
     plan = repository.plan
     defs = schema["definitions"]
     document = defs["Document"]["properties"]
-    schema["properties"]["province"]["enum"] = list(repository.units.codes)
+    codes: list[str | int] = list(repository.units.codes)
+    codes += [int(c) for c in repository.units.codes if not c.startswith("0")]  # unquoted
+    schema["properties"]["province"]["enum"] = codes
     bodies = sorted(plan.bodies)
     document["kind"]["enum"] = sorted(plan.document_kinds)
     for key in ("issuers", "recipients"):

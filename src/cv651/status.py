@@ -11,7 +11,7 @@ from cv651.models import PlanFile, Repository
 from cv651.names import resolve_province
 from cv651.text import closest, fold
 
-GAPS = (State.OVERDUE, State.LATE, State.INCOMPLETE)
+GAPS = (State.OVERDUE, State.LATE, State.INCOMPLETE, State.INVALID)  # what --only-gaps shows
 
 
 def check_period(plan: PlanFile, period: str | None) -> str | None:

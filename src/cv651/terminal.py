@@ -29,6 +29,7 @@ STYLES = {
     State.OVERDUE: "bold red",
     State.PENDING: "dim",
     State.NOT_APPLICABLE: "dim",
+    State.INVALID: "bold red",
 }
 
 
@@ -99,7 +100,7 @@ def render_status(out: Console, coverage: Coverage, title: str) -> None:
     lines += [line([(code, ""), (name, ""), *cells]) for code, name, cells in rows]
     lines.append(rule)
     lines.append(line([(c, "bold") for c in foot]))
-    lines += [Text(legend, style="dim") for legend in matrix.LEGEND_LINES]
+    lines += [Text(legend, style="dim") for legend in matrix.legend_lines(coverage)]
     out.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
 
@@ -119,17 +120,35 @@ def render_province(
     if story := repository.units.story(province.code):
         out.print(f"Qua các thời kỳ: {story}")
     programme = submission.existing_programme
-    if programme:
+    if province.code in repository.invalid:
+        out.print(
+            Text("Số liệu của đơn vị có lỗi, chưa xác định được tình hình:", style="red"),
+            "sửa các lỗi dưới đây (cv651 validate).",
+        )
+    elif programme:
         out.print(
             f"Chương trình phối hợp đã ký: {programme.number} ngày {short_date(programme.date)} "
             f"với {repository.plan.bodies.get(programme.partner, programme.partner)}"
         )
     else:
         out.print("Chưa ghi nhận chương trình phối hợp đã ký (điểm 2 không áp dụng).")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("Yêu cầu", "Hạn", "Trạng thái"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("Văn bản")
+    _render_requirements(out, province, requirements)
+    kinds = {k: v.label for k, v in repository.plan.document_kinds.items()}
+    counted = [d for d in submission.documents if d.counts_from <= as_of]
+    _render_documents(out, counted, kinds)
+    for diag in warnings:
+        mark, style = ("✘", "red") if diag.is_error else ("⚠", "yellow")
+        hint = f"; {diag.hint}" if diag.hint else ""
+        text = f"{mark} {diag.path}:{diag.line}:{diag.col}: {diag.message}{hint}"
+        out.print(Text(text, style=style))
+
+
+def _render_requirements(
+    out: Console, province: Province, requirements: Sequence[Requirement]
+) -> None:
+    """A table from 70 columns; narrower, one block per requirement, so the document
+    column is never cut off (a table would have to drop or crop it)."""
+    rows = []
     for r in requirements:
         state = Text(f"{matrix.cell(r)} {matrix.describe(r)}", style=STYLES[r.state])
         document = (
@@ -137,13 +156,20 @@ def render_province(
         )
         if r.province.name != province.name:  # the unit of that day: Long An in 2022
             document = f"{r.province.name}: {document}" if document else r.province.name
-        table.add_row(matrix.header(r.column), short_date(r.due), state, document)
+        rows.append((matrix.header(r.column), short_date(r.due), state, document))
+    if out.width < 70:
+        for header, due, state, document in rows:
+            out.print(Text(f"• {header}", style="bold"), f"— hạn {due}:", state)
+            if document:
+                out.print(f"  {document}")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("Yêu cầu", "Hạn", "Trạng thái"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Văn bản")
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
-    kinds = {k: v.label for k, v in repository.plan.document_kinds.items()}
-    counted = [d for d in submission.documents if d.counts_from <= as_of]
-    _render_documents(out, counted, kinds)
-    for diag in warnings:
-        out.print(Text(f"⚠ {diag.path}:{diag.line}:{diag.col}: {diag.message}", style="yellow"))
 
 
 def _render_documents(out: Console, documents: Sequence[Document], kinds: dict[str, str]) -> None:

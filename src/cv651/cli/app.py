@@ -20,7 +20,7 @@ import typer.core
 from cv651 import __version__, diagnostics
 from cv651.cli.language import LocalizedGroup, LocalizedTyper
 from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
-from cv651.i18n import N_, _
+from cv651.i18n import N_, _, ngettext
 from cv651.paths import find_repository
 
 if TYPE_CHECKING:
@@ -185,11 +185,45 @@ def load_repo(repo: Path | None) -> "Loaded":
     return load_repository(located.root)
 
 
-def open_repo(repo: Path | None) -> "Loaded":
-    """Load the repository for a reading command; refuse one with errors."""
+def open_repo(repo: Path | None, *, drafting: bool = False, skip_invalid: bool = False) -> "Loaded":
+    """Load the repository for a reading command.
+
+    Errors in the shared files stop every command. Errors only in submission
+    files (design.md, "A repository with some broken files"): tables go on with
+    those provinces `invalid`; documents (`drafting`) refuse unless `skip_invalid`.
+    """
     loaded = load_repo(repo)
     if loaded.repository is None:
         raise DataErrors(loaded.diagnostics)
+    broken = loaded.invalid_files
+    if not broken:
+        return loaded
+    if drafting and not skip_invalid:
+        raise DataErrors(
+            loaded.diagnostics,
+            hint=_(
+                "an official document does not leave provinces out silently: fix them, "
+                "or give --skip-invalid and the document names the provinces left out"
+            ),
+        )
+    units, invalid = repo_of(loaded).units, repo_of(loaded).invalid
+    names = ", ".join(units.named(c, date.today()).name for c in units.codes if c in invalid)
+    err(
+        "cv651: "
+        + ngettext(
+            "{n} submission file has errors ({files})",
+            "{n} submission files have errors ({files})",
+            len(broken),
+        ).format(n=len(broken), files=", ".join(broken))
+        + "; "
+        + (
+            _("left out: {names}").format(names=names or "-")
+            if drafting
+            else _("shown as invalid: {names}").format(names=names or "-")
+        )
+        + "; "
+        + _("run `cv651 validate` for the list")
+    )
     return loaded
 
 

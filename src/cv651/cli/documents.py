@@ -90,6 +90,14 @@ TitleOption = Annotated[str, typer.Option(help=N_("Signer's title."), metavar="T
 SignerOption = Annotated[
     str, typer.Option(help=N_("Signer's name (default: left blank)."), metavar="NAME")
 ]
+SkipInvalidOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid",
+        help="Leave out the provinces whose submission file has errors; the document "
+        "names them (without it, such errors stop the command).",
+    ),
+]
 PeriodOption = Annotated[
     str,
     typer.Option(
@@ -175,12 +183,13 @@ def summarize(
     capacity: CapacityOption = "K/T TRƯỞNG BAN",
     title: TitleOption = "PHÓ TRƯỞNG BAN",
     signer: SignerOption = "",
+    skip_invalid: SkipInvalidOption = False,
 ) -> None:
     from cv651.summarize import choose_format, render_summary
 
     output = _target(output, fmt)
     chosen = choose_format(fmt, output)
-    loaded = open_repo(repo)
+    loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
     day, signed = _days(as_of, date_)
     draft = _draft(
         signed, day, number=number, place=place, capacity=capacity, title=title, signer=signer
@@ -212,6 +221,7 @@ def remind(
     capacity: CapacityOption = "K/T TRƯỞNG BAN",
     title: TitleOption = "PHÓ TRƯỞNG BAN",
     signer: SignerOption = "",
+    skip_invalid: SkipInvalidOption = False,
     due_within: Annotated[
         int | None,
         typer.Option(
@@ -232,7 +242,7 @@ def remind(
 
     output = _target(output, fmt)
     chosen = choose_format(fmt, output)
-    loaded = open_repo(repo)
+    loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
     day, signed = _days(as_of, date_)
     draft = _draft(
         signed, day, number=number, place=place, capacity=capacity, title=title, signer=signer

@@ -128,7 +128,7 @@ def record(
     from cv651.record import NewDocument
 
     loaded = load_repo(repo)
-    if loaded.repository is None:
+    if loaded.repository is None or loaded.errors:  # a broken file anywhere stops it
         from cv651.record import NotRecorded
 
         raise NotRecorded(loaded.diagnostics)

@@ -138,7 +138,9 @@ def show(
         err(f"cv651: {resolved.note}")
     code = resolved.code
     coverage = compute_coverage(repository, day, codes=[code])
-    warnings = [d for d in loaded.warnings if d.path.rsplit("/", 1)[-1].startswith(f"{code}-")]
+    warnings = [  # and the errors that make the province `invalid`
+        d for d in loaded.diagnostics if d.path.rsplit("/", 1)[-1].startswith(f"{code}-")
+    ]
     unit = repository.units.named(code, day)
     terminal.render_province(terminal.console(), repository, unit, coverage.rows, warnings, day)
 
