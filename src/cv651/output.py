@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
+import threading
 from pathlib import Path
 
 from cv651.errors import OutputError, RefusalError
@@ -84,14 +86,17 @@ def _staged(path: Path, data: bytes) -> str:
     """`data` in a temporary file beside `path`, flushed to disk; its name."""
     folder = path.parent if str(path.parent) else Path(".")
     _make_folder(folder, path)
+    held = _hold_sigint()  # Ctrl-C between mkstemp and `try` would leave the temporary file
     try:
         # A short name: `.{name}.XXXX.tmp` made a legal 250-byte name too long (issue #12).
         fd, temporary = tempfile.mkstemp(prefix=".cv651-", suffix=".tmp", dir=folder)
     except OSError as exc:
+        _release(held)
         raise OutputError(
             f"cannot write {path}: {exc.strerror}", hint="choose a folder you can write to"
         ) from None
     try:
+        _release(held)
         _give_normal_mode(fd, path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -104,6 +109,20 @@ def _staged(path: Path, data: bytes) -> str:
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
     return temporary
+
+
+def _hold_sigint() -> set[int | signal.Signals] | None:
+    """Block SIGINT (POSIX, main thread); the previous mask, to give to _release."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release(held: set[int | signal.Signals] | None) -> None:
+    if held is not None:  # a Ctrl-C that came meanwhile is raised here, inside the `try`
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _make_folder(folder: Path, path: Path) -> None:
