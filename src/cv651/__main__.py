@@ -7,12 +7,16 @@ like Ctrl-C anywhere else, rather than a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 INTERRUPTED = 130  # cv651.errors.ExitCode.INTERRUPTED, without importing anything
 
 
 def main() -> None:
+    from cv651.streams import configure
+
+    configure(os.environ)  # before anything is printed, --help included (issue #11)
     try:
         from cv651.cli import run
 
