@@ -252,6 +252,7 @@ def _body(doc) -> None:
     _heading(doc, "1. Kết quả chủ yếu", 2)
     _tag(doc, "{%p if indicators %}")
     _para(doc, "{{p indicator_table }}")
+    _para(doc, "", space_after=0)
     _tag(doc, "{%p for i in indicators %}")
     _text(
         doc,
@@ -353,7 +354,8 @@ def _letter(doc) -> None:
     _para(doc, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0, indent=True)
     _tag(doc, "{%p for a in addressees %}")
     p = _para(doc, "- {{ a }}", align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    p.paragraph_format.left_indent = Mm(35)
+    p.paragraph_format.left_indent = Mm(38)  # a wrapped line aligns after the '- '
+    p.paragraph_format.first_line_indent = Mm(-3)
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
     _para(doc, "", space_after=0)
@@ -369,6 +371,7 @@ def _letter(doc) -> None:
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if not listed %}")
     _para(doc, "{{p owed_table }}")
+    _para(doc, "", space_after=0)  # air between the table and the text after it
     _tag(doc, "{%p endif %}")
     _text(
         doc,
@@ -383,6 +386,7 @@ def _reminder_annex(doc) -> None:
     _annex_title(doc, "DANH SÁCH", "CÁC TỈNH ỦY, THÀNH ỦY CHƯA GỬI ĐỦ VĂN BẢN", "{{ annex_of }}")
     _para(doc, "(tính đến ngày {{ as_of_short }})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "{{p owed_table }}")
+    _para(doc, "", space_after=0)  # air between the table and the text after it
     _tag(doc, "{%p endif %}")
 
 

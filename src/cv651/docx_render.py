@@ -105,16 +105,17 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A Party document number, N-TYPE/ISSUER[-ISSUER]: '40-KH/BDVTW-BCSĐUBDT', or a draft's '-BC/BDVTW'.
 _NUMBER = re.compile(r"(?<![\w/])\d*-[A-ZĐ]\w*/\w+(?:-\w+)*")
 _JOINER = "\u2060"  # word joiner: no line break after the slash
+_DAY = re.compile(r"ngày (?=\d)")
 
 
 def keep_numbers_whole(body: Any) -> None:
     """A document number never breaks across lines: its hyphens become Word's non-breaking
-    hyphen (`w:noBreakHyphen`) and a word joiner follows each slash. A city's 'TP.' keeps
-    to its name with a no-break space."""
+    hyphen (`w:noBreakHyphen`) and a word joiner follows each slash. A city's 'TP.' and a
+    date's 'ngày' keep to what follows with a no-break space."""
     for text in list(body.iter(f"{_W}t")):
         value = text.text or ""
-        if "TP. " in value:  # 'TP. Hồ Chí Minh' stays on one line
-            text.text = value = value.replace("TP. ", "TP.\u00a0")
+        if "TP. " in value or "ngày " in value:  # 'TP. Hồ Chí Minh', 'ngày 15/7/2022' whole
+            text.text = value = _DAY.sub("ngày\u00a0", value.replace("TP. ", "TP.\u00a0"))
         if "/" not in value or not _NUMBER.search(value):
             continue
         run, at = text.getparent(), text.getparent().index(text)
