@@ -71,6 +71,7 @@ PRINTED = {  # cells of printed tables: words a clerk would write, no symbols
     State.OVERDUE: "chưa có",
     State.PENDING: "chưa đến hạn",
     State.NOT_APPLICABLE: "—",
+    State.INVALID: "số liệu có lỗi",
 }
 
 
