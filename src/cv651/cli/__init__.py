@@ -9,7 +9,15 @@ import io
 import sys
 from typing import Any
 
-from cv651.cli import check, documents, record, review, setup, view  # noqa: F401  (they register commands)
+from cv651.cli import (  # noqa: F401  (they register commands)
+    check,
+    documents,
+    ingest,
+    record,
+    review,
+    setup,
+    view,
+)
 from cv651.cli.app import app, discard_stdout
 from cv651.errors import ExitCode
 

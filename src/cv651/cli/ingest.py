@@ -1,0 +1,146 @@
+"""`cv651 ingest`: read received Word files and PDFs, propose (or record) their entries."""
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cv651.cli.app import RepoOption, app, complete_province, err, guarded, load_repo
+from cv651.errors import DataErrors, ExitCode, RefusalError
+
+if TYPE_CHECKING:
+    from cv651.ingest import Reading
+    from cv651.models import Repository
+    from cv651.record import NewDocument
+
+
+class IngestFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@guarded
+def ingest(
+    files: Annotated[
+        list[Path], typer.Argument(help="Word (.docx) files or PDFs with text.", dir_okay=False)
+    ],
+    province: Annotated[
+        str | None,
+        typer.Option(
+            help="The province, when the documents do not say it (or say it wrongly).",
+            autocompletion=complete_province,
+        ),
+    ] = None,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Record them (as `cv651 record` does), each file attached."),
+    ] = False,
+    fmt: Annotated[
+        IngestFormat, typer.Option("--format", help="text or json.")
+    ] = IngestFormat.text,
+    repo: RepoOption = None,
+) -> None:
+    """Read received documents' Party header: the entry each would add, what is unclear."""
+    from cv651.ingest import IngestError, read_file
+    from cv651.loader import PLAN
+    from cv651.names import resolve_province
+
+    loaded = load_repo(repo)
+    repository = loaded.repository
+    if repository is None:
+        raise DataErrors(loaded.diagnostics)
+    chosen = resolve_province(repository.provinces, province) if province else None
+    plan_id = Path(PLAN).stem.removeprefix("plan_")
+    readings: list[tuple[Path, Reading]] = []
+    failed = 0
+    for path in files:
+        try:
+            readings.append(
+                (path, read_file(path, repository.plan, plan_id, repository.provinces, chosen))
+            )
+        except IngestError as exc:
+            err(f"cv651: {path}: {exc.message}")
+            failed += 1
+    if fmt is IngestFormat.json:
+        typer.echo(json.dumps([_as_json(p, r) for p, r in readings], ensure_ascii=False, indent=2))
+    elif not write:
+        for path, reading in readings:
+            _show(path, reading)
+    if failed:
+        if write:
+            err("cv651: nothing was written")
+        raise typer.Exit(ExitCode.DATA)
+    if write:
+        from cv651.cli.record import record_documents
+
+        documents = [_to_record(path, reading, repository) for path, reading in readings]
+        err(f"cv651: recorded as received today, {date.today().isoformat()}")
+        record_documents(loaded, documents, dry_run=False)
+
+
+def _as_json(path: Path, reading: "Reading") -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "province": reading.province.code if reading.province else None,
+        "plan": reading.plan,
+        "kind": reading.kind,
+        "number": reading.number,
+        "date": reading.date.isoformat() if reading.date else None,
+        "period": reading.period,
+        "issuers": reading.issuers,
+        "recipients": reading.recipients,
+        "title": reading.title,
+        "missing": reading.missing,
+        "warnings": reading.warnings,
+    }
+
+
+_ENTRY_KEYS = ("kind", "period", "number", "date", "issuers", "recipients", "title")
+
+
+def _show(path: Path, reading: "Reading") -> None:
+    from cv651.yamledit import render_entry
+
+    where = f"{reading.province.code} {reading.province.name}" if reading.province else "?"
+    typer.echo(f"{path}: {where}")
+    values = {name: getattr(reading, name) for name in _ENTRY_KEYS}
+    entry = {k: v for k, v in values.items() if v not in (None, [])}
+    if entry:
+        typer.echo(render_entry(entry, 2, 4), nl=False)
+    if reading.missing:
+        typer.echo(f"  could not tell: {', '.join(reading.missing)}")
+    for warning in reading.warnings:
+        typer.echo(f"  warning: {warning}")
+
+
+def _to_record(path: Path, reading: "Reading", repository: "Repository") -> "NewDocument":
+    from cv651.record import NewDocument
+
+    periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
+    needed = ["province", "kind", "number", "date", "issuers"]
+    if reading.kind in periodic:
+        needed.append("period")
+    missing = [name for name in needed if getattr(reading, name) is None]
+    if missing:
+        raise RefusalError(
+            f"{path}: cannot record it: {', '.join(missing)} could not be read; "
+            "nothing was written",
+            hint="record it with `cv651 record`, giving those values",
+        )
+    assert reading.province and reading.kind and reading.number and reading.date
+    return NewDocument(
+        province=reading.province,
+        kind=reading.kind,
+        number=reading.number,
+        date=reading.date,
+        received=date.today(),
+        period=reading.period,
+        issuers=tuple(reading.issuers or ()),
+        recipients=tuple(reading.recipients or ()),
+        title=reading.title,
+        attach=path,
+    )

@@ -1,0 +1,81 @@
+"""Naming a plan's bodies from the way documents write them.
+
+`Ban Dân vận Trung ương`, `Ban Dân vận TW`, `BDVTW` -> BDVTW; `Thường trực Tỉnh ủy`
+-> TU; `BCS đảng UBND tỉnh` -> BCSĐ-UBND. The names come from the plan's `bodies`
+(nothing here knows a body); what is here is how Vietnamese writes any name:
+common abbreviations, `tỉnh ủy`/`thành ủy` as one, and `ban cán sự đảng X`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cv651.text import fold, strip_marks
+
+# Abbreviations written out, on folded text (lower-case ASCII words).
+_EXPANSIONS = [
+    (re.compile(r"\bubnd\b"), "uy ban nhan dan"),
+    (re.compile(r"\bbcsd\b|\bbcs dang\b|\bbcs\b"), "ban can su"),
+    (re.compile(r"\bban can su dang\b"), "ban can su"),
+    (re.compile(r"\bbdvtw\b"), "ban dan van trung uong"),
+    (re.compile(r"\bdvtw\b"), "dan van trung uong"),
+    (re.compile(r"\btw\b"), "trung uong"),
+    (re.compile(r"\bthanh uy\b"), "tinh uy"),
+    (re.compile(r"\bubdt\b"), "uy ban dan toc"),
+]
+_PLACE_WORDS = re.compile(r"(?:\s+(?:tinh|thanh pho|tp))+$")
+# A phrase preceded by another organ's words names that organ, not the body:
+# `Ban Tuyên giáo Tỉnh ủy` is not the Tỉnh ủy; `Ban Thường vụ Tỉnh ủy` is.
+_OTHER_ORGAN = re.compile(r"(?:\bban(?! thuong vu)(?: \w+){0,2}|\bvan phong|\bdang uy) $")
+
+
+def normalize(text: str) -> str:
+    words = fold(text)
+    for pattern, replacement in _EXPANSIONS:
+        words = pattern.sub(replacement, words)
+    return words
+
+
+def abbreviation(text: str) -> str:
+    """'BCSĐ-UBND' -> 'BCSDUBND': how a body is written inside a document number."""
+    return re.sub(r"[^0-9A-Z]", "", strip_marks(text).upper())
+
+
+@dataclass(frozen=True)
+class BodyMatcher:
+    phrases: tuple[tuple[str, str], ...]  # (normalized phrase, key), longest first
+    abbreviations: Mapping[str, str]  # abbreviation -> key
+
+    @classmethod
+    def of(cls, bodies: Mapping[str, str]) -> BodyMatcher:
+        phrases: dict[str, str] = {}
+        abbreviations: dict[str, str] = {}
+        for key, name in bodies.items():
+            full = _PLACE_WORDS.sub("", normalize(name.split(",")[0]))
+            phrases.setdefault(full, key)
+            if full.startswith("ban can su "):  # a committee's party cadres, by the committee
+                phrases.setdefault(full.removeprefix("ban can su "), key)
+            abbreviations[abbreviation(key)] = key
+            abbreviations.setdefault("BCSD" + abbreviation(key), key)
+        ordered = sorted(phrases.items(), key=lambda item: -len(item[0]))
+        return cls(tuple(ordered), abbreviations)
+
+    def from_number(self, part: str) -> str | None:
+        """The body an issuer abbreviation of a number names: BCSĐUBDT -> UBDT."""
+        return self.abbreviations.get(abbreviation(part))
+
+    def in_text(self, text: str) -> list[str]:
+        """The bodies a line names, in order: longest names first, none counted twice."""
+        words = f" {normalize(text)} "
+        found: list[tuple[int, str]] = []
+        for phrase, key in self.phrases:
+            start = 0
+            while (at := words.find(f" {phrase} ", start)) >= 0:
+                start = at + 1
+                if _OTHER_ORGAN.search(words[: at + 1]):
+                    continue
+                found.append((at, key))
+                words = words[: at + 1] + "#" * len(phrase) + words[at + 1 + len(phrase) :]
+        return list(dict.fromkeys(key for _, key in sorted(found)))

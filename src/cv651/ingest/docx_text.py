@@ -1,0 +1,65 @@
+"""The text of a .docx, in reading order: paragraphs, and table cells row by row.
+
+python-docx reads the package; a Party header is often a two-column table and
+`Nơi nhận` sits in a table cell beside the signature, so cells are read where
+they stand, each cell's paragraphs together, merged cells once.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cv651.ingest.errors import IngestError
+from cv651.ingest.lines import split
+
+# A real report is well under 1 MB of XML; past these a file is refused unread.
+MAX_PARTS_BYTES = 50 * 1024 * 1024
+MAX_PARTS = 2000
+
+
+def docx_lines(path: Path) -> list[str]:
+    _check_package(path)
+    import docx  # only `cv651 ingest` pays for python-docx and lxml
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+        return split(_texts(document))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise IngestError(f"not a readable Word (.docx) file ({exc})") from None
+    except Exception as exc:  # lxml's XMLSyntaxError and the like: a broken package
+        raise IngestError(f"the Word file is damaged ({type(exc).__name__})") from None
+
+
+def _check_package(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise IngestError("not a readable Word (.docx) file (not a ZIP package)") from None
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_PARTS_BYTES:
+        raise IngestError("the Word file unpacks to too much data to be a report; not read")
+    if "word/document.xml" not in {i.filename for i in infos}:
+        raise IngestError("not a Word document (no word/document.xml in the package)")
+
+
+def _texts(container: Any) -> Iterator[str]:
+    for block in container.iter_inner_content():
+        if hasattr(block, "rows"):  # a table
+            yield from _table_texts(block)
+        else:
+            yield block.text
+
+
+def _table_texts(table: Any) -> Iterator[str]:
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            key = id(cell._tc)  # a merged cell appears once per grid column it spans
+            if key in seen:
+                continue
+            seen.add(key)
+            yield from _texts(cell)
