@@ -27,7 +27,7 @@ KEYS = ["file", "province", "plan", "kind", "number", "date", "period", "issuers
 
 def _reading(path: Path) -> dict[str, object]:
     assert REPOSITORY is not None
-    reading = read_file(path, REPOSITORY.plan, "40", REPOSITORY.provinces)
+    reading = read_file(path, REPOSITORY.plan, "40", REPOSITORY.units)
     return {
         "province": reading.province.code if reading.province else None,
         "plan": reading.plan,

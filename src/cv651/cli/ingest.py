@@ -47,20 +47,18 @@ def ingest(
     """Read received documents' Party header: the entry each would add, what is unclear."""
     from cv651.ingest import IngestError, read_file
     from cv651.loader import PLAN
-    from cv651.names import resolve_province
 
     loaded = load_repo(repo)
     repository = loaded.repository
     if repository is None:
         raise DataErrors(loaded.diagnostics)
-    chosen = resolve_province(repository.provinces, province) if province else None
     plan_id = Path(PLAN).stem.removeprefix("plan_")
     readings: list[tuple[Path, Reading]] = []
     failed = 0
     for path in files:
         try:
             readings.append(
-                (path, read_file(path, repository.plan, plan_id, repository.provinces, chosen))
+                (path, read_file(path, repository.plan, plan_id, repository.units, province))
             )
         except IngestError as exc:
             err(f"cv651: {path}: {exc.message}")

@@ -7,12 +7,13 @@ only here, inside the reading functions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from cv651.ingest.errors import IngestError
 from cv651.ingest.header import FIELDS, Reading, read_header
-from cv651.models import PlanFile, Province
+from cv651.models import PlanFile
+from cv651.names import resolve_province
+from cv651.units import Units
 
 __all__ = ["FIELDS", "IngestError", "Reading", "read_file", "read_lines"]
 
@@ -49,12 +50,16 @@ def read_file(
     path: Path,
     plan: PlanFile,
     plan_id: str,
-    provinces: Sequence[Province],
-    province: Province | None = None,
+    units: Units,
+    typed_province: str | None = None,
 ) -> Reading:
-    """Read one file's header; `province` (from --province) wins over what the file says."""
-    reading = read_header(read_lines(path), plan, plan_id, provinces)
-    if province is not None:
+    """Read one file's header; `typed_province` (--province) wins over what the file says.
+
+    Names resolve among the units in force on the document's date (else the plan's)."""
+    reading = read_header(read_lines(path), plan, plan_id, units)
+    if typed_province is not None:
+        day = reading.date or plan.plan.date
+        province = units.named(resolve_province(units, typed_province, day).code, day)
         if reading.province is not None and reading.province.code != province.code:
             reading.warnings.append(
                 f"the document is of {reading.province.name}; recorded for {province.name} "

@@ -16,6 +16,7 @@ from cv651.ingest.bodies import BodyMatcher
 from cv651.ingest.errors import IngestError
 from cv651.models import PlanFile, Province
 from cv651.names import resolve_province
+from cv651.units import Units
 
 _PARTY = re.compile(r"ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM", re.I)
 _STATE = re.compile(r"CỘNG\s*H[OÒ]A\s*X[AÃ]\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM", re.I)
@@ -84,9 +85,7 @@ class Reading:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_header(
-    lines: Sequence[str], plan: PlanFile, plan_id: str, provinces: Sequence[Province]
-) -> Reading:
+def read_header(lines: Sequence[str], plan: PlanFile, plan_id: str, units: Units) -> Reading:
     """Raises IngestError when the lines are not a Party document."""
     head = list(lines[:40])
     if not any(_PARTY.search(line) for line in head):
@@ -96,8 +95,9 @@ def read_header(
     out = Reading(plan=plan_id)
     matcher = BodyMatcher.of(plan.bodies)
     number_at, doc_type = _read_number(head, out, matcher)
-    date_at = _read_date(head, out, provinces)
-    _read_province(head[: max(number_at, date_at, 0) + 1], out, provinces)
+    date_at = _read_date(head, out, units, plan.plan.date)
+    day = out.date or plan.plan.date  # names resolve among the units of the document's day
+    _read_province(head[: max(number_at, date_at, 0) + 1], out, units, day)
     if _central(head[: max(number_at, date_at, 0) + 1], out, plan):
         out.warnings.append("issued by a central body, not by a province")
         out.province = None
@@ -155,7 +155,7 @@ def _date_match(line: str) -> re.Match[str] | None:
     return None
 
 
-def _read_date(head: list[str], out: Reading, provinces: Sequence[Province]) -> int:
+def _read_date(head: list[str], out: Reading, units: Units, fallback: date) -> int:
     for at in range(min(len(head), HEADER_LINES)):
         candidates = _joined(head, at, _DATE_BEGUN)
         match = next((m for text in candidates if (m := _date_match(text))), None)
@@ -165,14 +165,14 @@ def _read_date(head: list[str], out: Reading, provinces: Sequence[Province]) -> 
             out.date = date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError:
             out.warnings.append(f"'{match.group(0)}' is not a real day")
-        place = _resolve(provinces, match["place"])
+        place = _resolve(units, match["place"], out.date or fallback)
         if place is not None:
             out.province = place
         return at
     return -1
 
 
-def _read_province(head: list[str], out: Reading, provinces: Sequence[Province]) -> None:
+def _read_province(head: list[str], out: Reading, units: Units, day: date) -> None:
     """The province of the issuing body (`TỈNH ỦY LÀO CAI`), checked against the place."""
     for at, line in enumerate(head):
         if _PARTY.search(line) or not line.isupper():
@@ -181,7 +181,7 @@ def _read_province(head: list[str], out: Reading, provinces: Sequence[Province])
             (
                 u
                 for text in _joined(head, at, _UNIT)
-                if text.isupper() and (u := _unit(provinces, text))
+                if text.isupper() and (u := _unit(units, text, day))
             ),
             None,
         )
@@ -204,14 +204,14 @@ def _central(head: list[str], out: Reading, plan: PlanFile) -> bool:
     return any(line.isupper() and _CENTRAL.search(line) for line in head)
 
 
-def _unit(provinces: Sequence[Province], line: str) -> Province | None:
+def _unit(units: Units, line: str, day: date) -> Province | None:
     match = _UNIT.search(line)
-    return _resolve(provinces, match["name"]) if match else None
+    return _resolve(units, match["name"], day) if match else None
 
 
-def _resolve(provinces: Sequence[Province], typed: str) -> Province | None:
+def _resolve(units: Units, typed: str, day: date) -> Province | None:
     try:
-        return resolve_province(provinces, typed.strip(" .,"))
+        return units.named(resolve_province(units, typed.strip(" .,"), day).code, day)
     except UsageError:
         return None
 
