@@ -20,6 +20,7 @@ from typing import Any
 from cv651 import matrix, yamledit
 from cv651.coverage import Requirement, compute_coverage
 from cv651.errors import DataErrors, Diagnostic, RefusalError
+from cv651.i18n import _, ngettext
 from cv651.loader import SUBMISSIONS, Loaded, load_repository
 from cv651.models import Province, Repository
 from cv651.output import write_atomic
@@ -84,7 +85,7 @@ class Transition:
         """'Điểm 3 · 2022H1: quá hạn → chậm 7 ngày'."""
         head = matrix.header(self.after.column)
         if not self.changed:
-            return f"{head}: {matrix.describe(self.after)} (không đổi)"
+            return f"{head}: {matrix.describe(self.after)} " + _("(unchanged)")
         return f"{head}: {matrix.describe(self.before)} → {matrix.describe(self.after)}"
 
 
@@ -111,8 +112,12 @@ class NotRecorded(DataErrors):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(diagnostics)
         errors = sum(d.is_error for d in diagnostics)
-        self.message = f"nothing was written: the repository would have {errors} error(s)"
-        self.hint = (
+        self.message = ngettext(
+            "nothing was written: the repository would have {n} error",
+            "nothing was written: the repository would have {n} errors",
+            errors,
+        ).format(n=errors)
+        self.hint = _(
             "lines are those of the file as it would have been; correct the values "
             "(or the files named) and run the command again"
         )
@@ -129,12 +134,12 @@ def prepare(
     copies: list[tuple[Path, str]] = []
     for document in documents:
         _refuse_recorded(before, document, files)
-        attachment = _attachment_path(root, document, [rel for _, rel in copies])
+        attachment = _attachment_path(root, document, [rel for _source, rel in copies])
         if attachment is not None and document.attach is not None:
             copies.append((document.attach, attachment))
         _add(root, files, document, attachment)
     overlay: dict[str, str | None] = {rel: f.text for rel, f in files.items()}
-    overlay.update((rel, None) for _, rel in copies)
+    overlay.update((rel, None) for _source, rel in copies)
     after = load_repository(root, overlay)
     if after.repository is None or after.errors:
         raise NotRecorded(after.diagnostics)
@@ -152,9 +157,13 @@ def _refuse_recorded(
     for index, other in enumerate(recorded):
         if other.number == document.number and other.date == document.date:
             raise RefusalError(
-                f"{document.number} of {document.date.isoformat()} is already recorded "
-                f"for {document.province.name} (documents[{index}])",
-                hint="a correction is made in the file itself, not by recording it again",
+                _("{number} of {date} is already recorded for {name} (documents[{index}])").format(
+                    number=document.number,
+                    date=document.date.isoformat(),
+                    name=document.province.name,
+                    index=index,
+                ),
+                hint=_("a correction is made in the file itself, not by recording it again"),
             )
 
 
@@ -195,7 +204,7 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RefusalError(
-            "the province's file is not UTF-8", hint="run `cv651 validate` and fix it first"
+            _("the province's file is not UTF-8"), hint=_("run `cv651 validate` and fix it first")
         ) from None
 
 
@@ -213,7 +222,7 @@ def _attachment_path(root: Path, document: NewDocument, taken: Sequence[str]) ->
     if source is None:
         return None
     if not source.is_file():
-        raise RefusalError(f"--attach: {source} is not a file")
+        raise RefusalError(_("--attach: {path} is not a file").format(path=source))
     top = root.resolve()
     if source.resolve().is_relative_to(top):  # already in the repository: record its path
         return source.resolve().relative_to(top).as_posix()
@@ -228,7 +237,9 @@ def _attachment_path(root: Path, document: NewDocument, taken: Sequence[str]) ->
             return rel
         if target.is_file() and target.read_bytes() == source.read_bytes():
             return rel  # the same file, attached before: never copied twice
-    raise RefusalError(f"too many attachments named {source.name} in {folder}")
+    raise RefusalError(
+        _("too many attachments named {name} in {folder}").format(name=source.name, folder=folder)
+    )
 
 
 def _transitions(
@@ -271,7 +282,10 @@ def _write_file(path: Path, file: FileChange) -> None:
         _write_new(path, data)
         return
     if path.read_bytes() != file.old:
-        raise RefusalError(f"{path} changed while recording", hint="run the command again")
+        raise RefusalError(
+            _("{path} changed while recording").format(path=path),
+            hint=_("run the command again"),
+        )
     write_atomic(path, data, force=True)  # keeps the file's mode
 
 
@@ -307,7 +321,8 @@ def _write_new(path: Path, data: bytes) -> None:
             os.replace(temporary, path)
     except FileExistsError:
         raise RefusalError(
-            f"{path} appeared while recording", hint="run the command again"
+            _("{path} appeared while recording").format(path=path),
+            hint=_("run the command again"),
         ) from None
     finally:
         with contextlib.suppress(OSError):

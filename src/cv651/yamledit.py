@@ -22,6 +22,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from cv651.errors import RefusalError
+from cv651.i18n import _
 
 # Values that YAML 1.1 readers would take for numbers; written quoted, as the contract's
 # examples do, so that every reader sees text.
@@ -97,8 +98,8 @@ def append_document(text: str, entry: Mapping[str, Any]) -> str:
         block = render_entry(entry, dash, key, newline)
     else:
         raise RefusalError(
-            "'documents' is not written as a list of entries (`- kind: …`)",
-            hint="write it as a block list, one `- kind: …` entry per document, then try again",
+            _("'documents' is not written as a list of entries (`- kind: …`)"),
+            hint=_("write it as a block list, one `- kind: …` entry per document, then try again"),
         )
     if position > 0 and not text[:position].endswith(("\n", "\r")):
         block = newline + block
@@ -112,11 +113,13 @@ def _compose(text: str) -> MappingNode:
         root = _yaml().compose(text)
     except YAMLError as exc:
         raise RefusalError(
-            f"the file cannot be read as YAML ({str(exc).splitlines()[0]})",
-            hint="run `cv651 validate` and fix it first",
+            _("the file cannot be read as YAML ({error})").format(error=str(exc).splitlines()[0]),
+            hint=_("run `cv651 validate` and fix it first"),
         ) from None
     if not isinstance(root, MappingNode):
-        raise RefusalError("the file is not a mapping of keys", hint="run `cv651 validate`")
+        raise RefusalError(
+            _("the file is not a mapping of keys"), hint=_("run `cv651 validate` and fix it first")
+        )
     return root
 
 
@@ -175,7 +178,7 @@ def _block_scalar_end(node: ScalarNode, text: str) -> int:
 def _end_of_line(text: str, line: int) -> int:
     """The index just past line `line` (0-based) and its line break."""
     index = 0
-    for _ in range(line + 1):
+    for _line in range(line + 1):
         found = text.find("\n", index)
         if found < 0:
             return len(text)
@@ -199,8 +202,8 @@ def _check_added(old: str, new: str, entry: Mapping[str, Any]) -> None:
         or {k: _plain(v) for k, v in documents[-1].items()} != expected
     ):
         raise RefusalError(
-            "cv651 could not add the entry without changing what the file says",
-            hint="add it by hand, or report this file's layout as a bug",
+            _("cv651 could not add the entry without changing what the file says"),
+            hint=_("add it by hand, or report this file's layout as a bug"),
         )
 
 

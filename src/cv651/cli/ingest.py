@@ -10,6 +10,7 @@ import typer
 
 from cv651.cli.app import RepoOption, app, complete_province, err, guarded, load_repo
 from cv651.errors import DataErrors, ExitCode, RefusalError
+from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
     from cv651.ingest import Reading
@@ -22,29 +23,32 @@ class IngestFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(
+    help=N_("Read received documents' Party header: the entry each would add, what is unclear.")
+)
 @guarded
 def ingest(
     files: Annotated[
-        list[Path], typer.Argument(help="Word (.docx) files or PDFs with text.", dir_okay=False)
+        list[Path], typer.Argument(help=N_("Word (.docx) files or PDFs with text."), dir_okay=False)
     ],
     province: Annotated[
         str | None,
         typer.Option(
-            help="The province, when the documents do not say it (or say it wrongly).",
+            help=N_("The province, when the documents do not say it (or say it wrongly)."),
             autocompletion=complete_province,
         ),
     ] = None,
     write: Annotated[
         bool,
-        typer.Option("--write", help="Record them (as `cv651 record` does), each file attached."),
+        typer.Option(
+            "--write", help=N_("Record them (as `cv651 record` does), each file attached.")
+        ),
     ] = False,
     fmt: Annotated[
-        IngestFormat, typer.Option("--format", help="text or json.")
+        IngestFormat, typer.Option("--format", help=N_("text or json."))
     ] = IngestFormat.text,
     repo: RepoOption = None,
 ) -> None:
-    """Read received documents' Party header: the entry each would add, what is unclear."""
     from cv651.ingest import IngestError, read_file
     from cv651.loader import PLAN
 
@@ -70,13 +74,13 @@ def ingest(
             _show(path, reading)
     if failed:
         if write:
-            err("cv651: nothing was written")
+            err("cv651: " + _("nothing was written"))
         raise typer.Exit(ExitCode.DATA)
     if write:
         from cv651.cli.record import record_documents
 
         documents = [_to_record(path, reading, repository) for path, reading in readings]
-        err(f"cv651: recorded as received today, {date.today().isoformat()}")
+        err("cv651: " + _("recorded as received today, {day}").format(day=date.today().isoformat()))
         record_documents(loaded, documents, dry_run=False)
 
 
@@ -110,9 +114,9 @@ def _show(path: Path, reading: "Reading") -> None:
     if entry:
         typer.echo(render_entry(entry, 2, 4), nl=False)
     if reading.missing:
-        typer.echo(f"  could not tell: {', '.join(reading.missing)}")
+        typer.echo("  " + _("could not tell: {fields}").format(fields=", ".join(reading.missing)))
     for warning in reading.warnings:
-        typer.echo(f"  warning: {warning}")
+        typer.echo("  " + _("warning: {warning}").format(warning=warning))
 
 
 def _to_record(path: Path, reading: "Reading", repository: "Repository") -> "NewDocument":
@@ -125,9 +129,10 @@ def _to_record(path: Path, reading: "Reading", repository: "Repository") -> "New
     missing = [name for name in needed if getattr(reading, name) is None]
     if missing:
         raise RefusalError(
-            f"{path}: cannot record it: {', '.join(missing)} could not be read; "
-            "nothing was written",
-            hint="record it with `cv651 record`, giving those values",
+            _("{file}: cannot record it: {fields} could not be read; nothing was written").format(
+                file=path, fields=", ".join(missing)
+            ),
+            hint=_("record it with `cv651 record`, giving those values"),
         )
     assert reading.province and reading.kind and reading.number and reading.date
     return NewDocument(

@@ -18,7 +18,7 @@ from cv651.cli.app import (
     load_repo,
 )
 from cv651.errors import UsageError
-from cv651.i18n import N_
+from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -159,8 +159,11 @@ def record(
     )
     if received is None:
         err(
-            f"cv651: --received not given: recorded as received today, "
-            f"{document.counts_from.isoformat()} (give --received if it came earlier)"
+            "cv651: "
+            + _(
+                "--received not given: recorded as received today, {day} "
+                "(give --received if it came earlier)"
+            ).format(day=document.counts_from.isoformat())
         )
     record_documents(loaded, [document], dry_run=dry_run)
 
@@ -169,7 +172,8 @@ def _check_plan(plan: "PlanFile", wanted: str | None) -> None:
     """Until a repository holds several plans (#13), --plan can only name the one there is."""
     if wanted is not None and wanted not in ("40", plan.plan.number):
         raise UsageError(
-            f"unknown plan '{wanted}'", hint=f"the repository's plan is 40 ({plan.plan.number})"
+            _("unknown plan '{plan}'").format(plan=wanted),
+            hint=_("the repository's plan is 40 ({number})").format(number=plan.plan.number),
         )
 
 
@@ -186,7 +190,10 @@ def parse_indicators(values: list[str] | tuple[str, ...]) -> dict[str, int]:
     for item in values:
         name, sep, count = item.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"--indicator '{item}' is not ID=VALUE", hint="e.g. conferences=12")
+            raise UsageError(
+                _("--indicator '{value}' is not ID=VALUE").format(value=item),
+                hint=_("e.g. conferences=12"),
+            )
         found[name.strip()] = _parsed(f"--indicator {name.strip()}", parse_count, count)
     return found
 
@@ -211,23 +218,25 @@ class _Asker:
         if given is not None:
             return given
         if not interactive():
-            raise UsageError(f"missing {option}", hint="give it on the command line")
+            raise UsageError(
+                _("missing {option}").format(option=option), hint=_("give it on the command line")
+            )
         return ask()
 
     def kind(self) -> str:
-        return _choose("Loại văn bản (kind)", list(self.plan.document_kinds))[0]
+        return _choose(_("Document kind (--kind)"), list(self.plan.document_kinds))[0]
 
     def number(self) -> str:
-        return str(typer.prompt("Số, ký hiệu (number), e.g. 95-BC/BDVTU")).strip()
+        return str(typer.prompt(_("Number (--number), e.g. 95-BC/BDVTU"))).strip()
 
     def day(self) -> str:
-        return str(typer.prompt("Ngày văn bản (date), YYYY-MM-DD")).strip()
+        return str(typer.prompt(_("The document's date (--date), YYYY-MM-DD"))).strip()
 
     def period(self) -> str:
-        return _choose("Kỳ báo cáo (period)", list(self.plan.periods))[0]
+        return _choose(_("Report period (--period)"), list(self.plan.periods))[0]
 
     def bodies(self) -> list[str]:
-        return _choose("Cơ quan ban hành (issuers)", list(self.plan.bodies), many=True)
+        return _choose(_("Issuing bodies (--issuer)"), list(self.plan.bodies), many=True)
 
 
 def _choose(text: str, choices: list[str], *, many: bool = False) -> list[str]:
@@ -237,10 +246,10 @@ def _choose(text: str, choices: list[str], *, many: bool = False) -> list[str]:
         chosen = [a.strip() for a in answer.replace(";", ",").split(",") if a.strip()]
         unknown = [a for a in chosen if a not in choices]
         if not chosen or unknown or (len(chosen) > 1 and not many):
-            raise typer.BadParameter(f"choose from {', '.join(choices)}")
+            raise typer.BadParameter(_("choose from {choices}").format(choices=", ".join(choices)))
         return chosen
 
-    several = "; several with commas" if many else ""
+    several = _("; several with commas") if many else ""
     answer: list[str] = typer.prompt(f"{text} [{', '.join(choices)}{several}]", value_proc=check)
     return answer
 
@@ -250,19 +259,33 @@ def record_documents(loaded: "Loaded", documents: "list[NewDocument]", *, dry_ru
     from cv651 import diagnostics
     from cv651.record import apply, prepare
 
-    change, _ = prepare(loaded, documents, date.today())
+    change, _after = prepare(loaded, documents, date.today())
     for warning in change.warnings:
         err(diagnostics.as_text(warning))
     if not dry_run:
         apply(change)
-    verb = "would add to" if dry_run else "added to"
     for rel, file in change.files.items():
-        typer.echo(f"{verb} {rel}{'' if file.old is not None else ' (new file)'}:")
+        if dry_run:
+            line = (
+                _("would add to {file}:")
+                if file.old is not None
+                else _("would add to {file} (new file):")
+            )
+        else:
+            line = (
+                _("added to {file}:") if file.old is not None else _("added to {file} (new file):")
+            )
+        typer.echo(line.format(file=rel))
         for entry in file.entries:
             typer.echo(entry, nl=False)
-    for _, rel in change.copies:
-        typer.echo(f"{'would copy' if dry_run else 'copied'} the attachment to {rel}")
+    for _source, rel in change.copies:
+        copied = (
+            _("would copy the attachment to {path}")
+            if dry_run
+            else _("copied the attachment to {path}")
+        )
+        typer.echo(copied.format(path=rel))
     for transition in change.transitions:
         typer.echo(transition.describe())
     if dry_run:
-        err("cv651: --dry-run: nothing was written")
+        err("cv651: " + _("--dry-run: nothing was written"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cv651.i18n import _
 from cv651.ingest.errors import IngestError
 from cv651.ingest.header import FIELDS, Reading, read_header
 from cv651.models import PlanFile
@@ -28,12 +29,16 @@ def read_lines(path: Path) -> list[str]:
             magic = handle.read(8)
         size = path.stat().st_size
     except OSError as exc:
-        raise IngestError(f"cannot read the file: {exc.strerror}") from None
+        raise IngestError(_("cannot read the file: {error}").format(error=exc.strerror)) from None
     if size > MAX_BYTES:
-        raise IngestError(f"the file is {size // (1024 * 1024)} MB; documents are read up to 50 MB")
+        raise IngestError(
+            _("the file is {size} MB; documents are read up to 50 MB").format(
+                size=size // (1024 * 1024)
+            )
+        )
     if magic.startswith(_OLE) or path.suffix.lower() == ".doc":
         raise IngestError(
-            "an old Word file (.doc): open it in Word or LibreOffice and save it as .docx"
+            _("an old Word file (.doc): open it in Word or LibreOffice and save it as .docx")
         )
     if magic.startswith(b"%PDF"):
         from cv651.ingest.pdf_text import pdf_lines
@@ -43,7 +48,7 @@ def read_lines(path: Path) -> list[str]:
         from cv651.ingest.docx_text import docx_lines
 
         return docx_lines(path)
-    raise IngestError("neither a Word (.docx) file nor a PDF")
+    raise IngestError(_("neither a Word (.docx) file nor a PDF"))
 
 
 def read_file(
@@ -62,8 +67,9 @@ def read_file(
         province = units.named(resolve_province(units, typed_province, day).code, day)
         if reading.province is not None and reading.province.code != province.code:
             reading.warnings.append(
-                f"the document is of {reading.province.name}; recorded for {province.name} "
-                "as --province says"
+                _("the document is of {named}; recorded for {given} as --province says").format(
+                    named=reading.province.name, given=province.name
+                )
             )
         reading.province = province
         reading.missing = [m for m in reading.missing if m != "province"]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cv651.i18n import _
 from cv651.ingest.errors import IngestError
 from cv651.ingest.lines import split
 
@@ -29,9 +30,13 @@ def docx_lines(path: Path) -> list[str]:
         document = docx.Document(str(path))
         return split(_texts(document))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise IngestError(f"not a readable Word (.docx) file ({exc})") from None
+        raise IngestError(
+            _("not a readable Word (.docx) file ({error})").format(error=exc)
+        ) from None
     except Exception as exc:  # lxml's XMLSyntaxError and the like: a broken package
-        raise IngestError(f"the Word file is damaged ({type(exc).__name__})") from None
+        raise IngestError(
+            _("the Word file is damaged ({error})").format(error=type(exc).__name__)
+        ) from None
 
 
 def _check_package(path: Path) -> None:
@@ -39,11 +44,13 @@ def _check_package(path: Path) -> None:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise IngestError("not a readable Word (.docx) file (not a ZIP package)") from None
+        raise IngestError(
+            _("not a readable Word (.docx) file ({error})").format(error=_("not a ZIP package"))
+        ) from None
     if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_PARTS_BYTES:
-        raise IngestError("the Word file unpacks to too much data to be a report; not read")
+        raise IngestError(_("the Word file unpacks to too much data to be a report; not read"))
     if "word/document.xml" not in {i.filename for i in infos}:
-        raise IngestError("not a Word document (no word/document.xml in the package)")
+        raise IngestError(_("not a Word document (no word/document.xml in the package)"))
 
 
 def _texts(container: Any) -> Iterator[str]:

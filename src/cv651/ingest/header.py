@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cv651.errors import UsageError
+from cv651.i18n import _
 from cv651.ingest.bodies import BodyMatcher
 from cv651.ingest.errors import IngestError
 from cv651.models import PlanFile, Province
@@ -90,8 +91,10 @@ def read_header(lines: Sequence[str], plan: PlanFile, plan_id: str, units: Units
     head = list(lines[:40])
     if not any(_PARTY.search(line) for line in head):
         if any(_STATE.search(line) for line in head):
-            raise IngestError("a state document (Cộng hòa xã hội chủ nghĩa), not a Party document")
-        raise IngestError("not a Party document: no 'ĐẢNG CỘNG SẢN VIỆT NAM' in its header")
+            raise IngestError(
+                _("a state document (Cộng hòa xã hội chủ nghĩa), not a Party document")
+            )
+        raise IngestError(_("not a Party document: no 'ĐẢNG CỘNG SẢN VIỆT NAM' in its header"))
     out = Reading(plan=plan_id)
     matcher = BodyMatcher.of(plan.bodies)
     number_at, doc_type = _read_number(head, out, matcher)
@@ -99,7 +102,7 @@ def read_header(lines: Sequence[str], plan: PlanFile, plan_id: str, units: Units
     day = out.date or plan.plan.date  # names resolve among the units of the document's day
     _read_province(head[: max(number_at, date_at, 0) + 1], out, units, day)
     if _central(head[: max(number_at, date_at, 0) + 1], out, plan):
-        out.warnings.append("issued by a central body, not by a province")
+        out.warnings.append(_("issued by a central body, not by a province"))
         out.province = None
     type_name = _read_title(lines, max(number_at, date_at) + 1, out)
     _read_kind(plan, doc_type, type_name, out)
@@ -120,13 +123,15 @@ def _read_number(head: list[str], out: Reading, matcher: BodyMatcher) -> tuple[i
             unknown = [p for p, k in zip(parts, keys, strict=True) if k is None]
             if unknown:
                 out.warnings.append(
-                    f"issuer {', '.join(unknown)} in the number is none of the plan's bodies"
+                    _("issuer {parts} in the number is none of the plan's bodies").format(
+                        parts=", ".join(unknown)
+                    )
                 )
             else:
                 out.issuers = list(dict.fromkeys(k for k in keys if k is not None))
             return at, match["type"]
         if _DRAFT_NUMBER.search(line):
-            out.warnings.append("the number is left blank (a draft?)")
+            out.warnings.append(_("the number is left blank (a draft?)"))
             return at, None
     return -1, None
 
@@ -164,7 +169,7 @@ def _read_date(head: list[str], out: Reading, units: Units, fallback: date) -> i
         try:
             out.date = date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError:
-            out.warnings.append(f"'{match.group(0)}' is not a real day")
+            out.warnings.append(_("'{text}' is not a real day").format(text=match.group(0)))
         place = _resolve(units, match["place"], out.date or fallback)
         if place is not None:
             out.province = place
@@ -189,7 +194,9 @@ def _read_province(head: list[str], out: Reading, units: Units, day: date) -> No
             continue
         if out.province is not None and out.province.code != unit.code:
             out.warnings.append(
-                f"the issuer is of {unit.name} but the place is {out.province.name}"
+                _("the issuer is of {unit} but the place is {place}").format(
+                    unit=unit.name, place=out.province.name
+                )
             )
             out.province = None
         else:
@@ -231,7 +238,7 @@ def _read_title(lines: Sequence[str], start: int, out: Reading) -> str | None:
             text = _joined_text(summary)
             out.title = f"{name} {text[0].lower() + text[1:] if text[:2].istitle() else text}"
         else:
-            out.warnings.append("no summary under the title")
+            out.warnings.append(_("no summary under the title"))
         return name
     return None
 
@@ -262,13 +269,15 @@ def _read_kind(plan: PlanFile, doc_type: str | None, type_name: str | None, out:
         return
     candidates = [k for k, v in plan.document_kinds.items() if doc_type in v.number_types]
     if not candidates:
-        out.warnings.append(f"a {doc_type} document is none of the plan's document kinds")
+        out.warnings.append(
+            _("a {type} document is none of the plan's document kinds").format(type=doc_type)
+        )
         return
     periodic = _periodic(plan)
     reviews = {k for t in plan.tasks if t.applies_to == "existing_programme" for k in t.evidence}
     title = out.title or ""
     if len(candidates) > 1 and not title:
-        out.warnings.append(f"a {doc_type} document could be {' or '.join(candidates)}")
+        out.warnings.append(_could_be(doc_type, candidates))
         return
     if len(candidates) > 1 and _REVIEW.search(title):
         candidates = [k for k in candidates if k in reviews] or candidates
@@ -279,7 +288,13 @@ def _read_kind(plan: PlanFile, doc_type: str | None, type_name: str | None, out:
     if len(candidates) == 1:
         out.kind = candidates[0]
     else:
-        out.warnings.append(f"a {doc_type} document could be {' or '.join(candidates)}")
+        out.warnings.append(_could_be(doc_type, candidates))
+
+
+def _could_be(doc_type: str, candidates: Sequence[str]) -> str:
+    return _("a {type} document could be {kinds}").format(
+        type=doc_type, kinds=_(" or ").join(candidates)
+    )
 
 
 def _read_period(plan: PlanFile, out: Reading) -> None:
@@ -294,7 +309,9 @@ def _read_period(plan: PlanFile, out: Reading) -> None:
         out.period = match["y"]
     if out.period is not None and out.period not in plan.periods:
         out.warnings.append(
-            f"period {out.period} is not one of the plan's ({', '.join(plan.periods)})"
+            _("period {period} is not one of the plan's ({periods})").format(
+                period=out.period, periods=", ".join(plan.periods)
+            )
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from cv651.i18n import _
 from cv651.ingest.errors import IngestError
 from cv651.ingest.lines import split
 
@@ -25,7 +26,7 @@ def pdf_lines(path: Path) -> list[str]:
     try:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError("the PDF is encrypted (password-protected); not read")
+            raise IngestError(_("the PDF is encrypted (password-protected); not read"))
         pages = list(reader.pages)
         chosen = (
             pages
@@ -36,12 +37,14 @@ def pdf_lines(path: Path) -> list[str]:
     except IngestError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        raise IngestError(f"the PDF cannot be read ({type(exc).__name__})") from None
+        raise IngestError(
+            _("the PDF cannot be read ({error})").format(error=type(exc).__name__)
+        ) from None
     except NotImplementedError as exc:
-        raise IngestError(f"the PDF cannot be read ({exc})") from None
+        raise IngestError(_("the PDF cannot be read ({error})").format(error=exc)) from None
     lines = split(texts)
     if sum(len(line) for line in lines) < MIN_TEXT:
         raise IngestError(
-            "the PDF has no text layer (a scan?); record it with `cv651 record --attach`"
+            _("the PDF has no text layer (a scan?); record it with `cv651 record --attach`")
         )
     return lines
