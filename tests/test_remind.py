@@ -1,7 +1,12 @@
-"""`cv651 remind`: the reminder letter goes to exactly the provinces that owe something."""
+"""`cv651 remind`: the reminder letter goes to exactly the provinces that owe something.
+
+Regenerate the golden file with CV651_REGEN_GOLDEN=1 pytest tests/test_remind.py.
+"""
 
 import json
+import os
 import re
+from pathlib import Path
 
 import docx
 from docx.shared import Pt
@@ -13,6 +18,15 @@ from .conftest import DEMO
 
 runner = CliRunner()
 ARGS = ["remind", "--period", "2022H1", "--repo", str(DEMO), "--as-of", "2022-07-01"]
+GOLDEN = Path(__file__).parent / "golden" / "reminder-2022H1.md"
+
+
+def test_markdown_matches_the_golden_file():
+    result = runner.invoke(app, [*ARGS, "--date", "2022-07-04", "--deadline", "2022-07-15"])
+    assert result.exit_code == 0, result.output
+    if os.environ.get("CV651_REGEN_GOLDEN"):
+        GOLDEN.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
 
 
 def _owing_names() -> set[str]:
