@@ -415,3 +415,18 @@ def test_reordering_is_never_a_change_and_a_deletion_is_always_seen(order, delet
     pairs, removed = match_documents(list(enumerate(base)), list(enumerate(now)))
     assert sorted(removed) == sorted(deleted)
     assert all(base[i] == now[j] for i, j in pairs)
+
+
+def test_the_users_git_settings_do_not_change_the_reading(repo: Path):
+    for key, value in [("diff.noprefix", "true"), ("color.ui", "always"), ("diff.renames", "false")]:
+        git(repo, "config", key, value)
+    edit(repo, "data/plan_40.yaml", "due: 2022-11-30", "due: 2022-12-05")
+    git(repo, "mv", CAO_BANG, "data/submissions/04-cao-bang-moi.yaml")
+    result = validate(repo, "--base", "main")
+    line = next(
+        n
+        for n, text in enumerate((repo / "data/plan_40.yaml").read_text().splitlines(), 1)
+        if "2022-12-05" in text
+    )
+    assert f"data/plan_40.yaml:{line}:1: warning shared-file-changed" in result.stdout
+    assert "document-removed" not in result.stdout

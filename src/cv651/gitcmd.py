@@ -110,7 +110,9 @@ def open_base(root: Path, ref: str) -> Base:
 
 def changes(base: Base) -> list[Change]:
     """Every file of the data repository that differs from the base, untracked ones too."""
-    out = _run(base, "diff", "--no-ext-diff", "--name-status", "-z", "-M", "--relative")
+    out = _run(
+        base, "diff", "--no-ext-diff", "--no-color", "--name-status", "-z", "-M", "--relative"
+    )
     found = []
     tokens = iter(out.split(b"\0"))
     for token in tokens:
@@ -166,9 +168,9 @@ def first_changed_lines(base: Base, paths: list[str]) -> dict[str, int]:
     a CI annotation goes. A binary file has none."""
     if not paths:
         return {}
-    out = _run(
-        base, "diff", "--no-ext-diff", "-U0", "--relative", "--no-renames", paths=tuple(paths)
-    )
+    # Explicit prefixes and no colour, whatever the user's diff.noprefix or color.diff.
+    options = ("--no-ext-diff", "--no-textconv", "--no-color", "--src-prefix=a/", "--dst-prefix=b/")
+    out = _run(base, "diff", *options, "-U0", "--relative", "--no-renames", paths=tuple(paths))
     found: dict[str, int] = {}
     for section in out.split(b"\ndiff --git "):
         name = re.search(rb"^\+\+\+ b/(.*)$", section, re.M)
