@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from cv651 import periods
 from cv651.coverage import Column, Coverage, Requirement, State
+from cv651.i18n import _, ngettext
 
 SYMBOLS = {
     State.ON_TIME: "✔",
@@ -141,10 +142,12 @@ def gap_summary(coverage: Coverage, limit: int = 5) -> str | None:
     found = [(p, columns) for p, columns in found if columns]
     if not found:
         return None
-    gaps = sum(len(columns) for _, columns in found)
+    gaps = sum(len(columns) for _p, columns in found)
     where = "; ".join(f"{p.name} ({p.code}): {', '.join(c)}" for p, c in found[:limit])
-    more = f"; and {len(found) - limit} more" if len(found) > limit else ""
-    return (
-        f"{gaps} {'gap' if gaps == 1 else 'gaps'} (overdue, incomplete or invalid) in "
-        f"{len(found)} {'province' if len(found) == 1 else 'provinces'}: {where}{more}"
-    )
+    if len(found) > limit:
+        where += "; " + _("and {n} more").format(n=len(found) - limit)
+    return ngettext(
+        "{gaps} gap (overdue, incomplete or invalid) in {provinces} province(s): {where}",
+        "{gaps} gaps (overdue, incomplete or invalid) in {provinces} province(s): {where}",
+        gaps,
+    ).format(gaps=gaps, provinces=len(found), where=where)

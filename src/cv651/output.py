@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from cv651.errors import OutputError, RefusalError
+from cv651.i18n import _
 
 
 def refuse_existing(path: Path | None, *, force: bool) -> None:
@@ -60,7 +61,7 @@ def write_all(outputs: list[tuple[Path, bytes]], *, force: bool) -> None:
     """Several files, all or none: each is written beside its target first, and only
     when every one is whole are they renamed into place (an export's second CSV that
     cannot be written leaves no first one behind)."""
-    for path, _ in outputs:
+    for path, _data in outputs:
         refuse_existing(path, force=force)
     staged: list[tuple[str, Path]] = []
     try:
@@ -72,7 +73,7 @@ def write_all(outputs: list[tuple[Path, bytes]], *, force: bool) -> None:
             except OSError as exc:
                 raise OutputError(f"cannot write {path}: {exc.strerror}") from None
     except BaseException:
-        for temporary, _ in staged:
+        for temporary, _target in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise
@@ -130,13 +131,17 @@ def _make_folder(folder: Path, path: Path) -> None:
     if folder.is_dir():
         return
     if folder.exists():
-        raise OutputError(f"cannot write {path}: {folder} is not a folder")
+        raise OutputError(
+            _("cannot write {path}: {folder} is not a folder").format(path=path, folder=folder)
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(
-            f"cannot write {path}: the folder {folder} does not exist and cannot be "
-            f"created ({exc.strerror})"
+            _(
+                "cannot write {path}: the folder {folder} does not exist and cannot be "
+                "created ({reason})"
+            ).format(path=path, folder=folder, reason=exc.strerror)
         ) from None
 
 

@@ -282,7 +282,8 @@ def refuse_stdout(output: Path | None, what: str) -> None:
     """For outputs that are not one text: `-o -` is refused, never a file named '-'."""
     if is_stdout(output):
         raise UsageError(
-            f"{what} cannot go to standard output (-o -)", hint="give a file or folder name"
+            _("{what} cannot go to standard output (-o -)").format(what=what),
+            hint=_("give a file or folder name"),
         )
 
 

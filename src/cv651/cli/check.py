@@ -20,7 +20,7 @@ from cv651.cli.app import (
 )
 from cv651.cli.review import AuthorOption, BaseOption, history_diagnostics
 from cv651.errors import Diagnostic, ExitCode
-from cv651.i18n import N_
+from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -139,7 +139,7 @@ def schema(
     from cv651 import schema as schemas
     from cv651.output import refuse_data_folder, write_all
 
-    refuse_stdout(output, "three schema files")
+    refuse_stdout(output, _("three schema files"))
     refuse_data_folder(output / "x")
     loaded = load_repo(repo)
     repository = loaded.repository
@@ -151,5 +151,5 @@ def schema(
         for name, content in generated.items()
     ]
     write_all(outputs, force=True)  # the three or none
-    for (target, _), name in zip(outputs, generated, strict=True):
+    for (target, _data), name in zip(outputs, generated, strict=True):
         err(f"cv651: wrote {target} (for {schemas.FILES[name][1]})")

@@ -23,7 +23,7 @@ from cv651.cli.app import (
     write_document,
 )
 from cv651.errors import UsageError
-from cv651.i18n import N_
+from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
     from cv651.report import Draft
@@ -115,8 +115,8 @@ def _target(output: Path | None, fmt: str | None) -> Path | None:
         return output
     if fmt in ("docx", "pdf"):
         raise UsageError(
-            f"a {fmt.upper()} document cannot go to standard output (-o -)",
-            hint="give a file name, e.g. -o bao-cao.docx",
+            _("a {format} document cannot go to standard output (-o -)").format(format=fmt.upper()),
+            hint=_("give a file name, e.g. -o bao-cao.docx"),
         )
     return None
 
@@ -131,9 +131,11 @@ def _days(as_of: str | None, date_: str | None) -> tuple[date, date | None]:
     day = parse_as_of(as_of) if as_of or signed is None else signed
     if signed is not None and signed < day:
         err(
-            f"cv651: warning: --date {signed.isoformat()} is before --as-of "
-            f"{day.isoformat()}: the document is dated before the day its figures are "
-            "counted to"
+            "cv651: "
+            + _(
+                "warning: --date {date} is before --as-of {as_of}: the document is dated "
+                "before the day its figures are counted to"
+            ).format(date=signed.isoformat(), as_of=day.isoformat())
         )
     return day, signed
 
@@ -252,8 +254,15 @@ def remind(
         repo_of(loaded), period, day, draft, new_deadline, due_within=due_within
     )
     if not context["provinces"]:
-        soon = f" nor due within {due_within} days" if due_within is not None else ""
-        err(f"cv651: as of {day.isoformat()} no province is overdue or incomplete{soon}; no letter")
+        nobody = (
+            _("as of {day} no province is overdue or incomplete; no letter")
+            if due_within is None
+            else _(
+                "as of {day} no province is overdue, incomplete or due within {days} days; "
+                "no letter"
+            )
+        )
+        err("cv651: " + nobody.format(day=day.isoformat(), days=due_within))
         return
     refuse_output(output, force)
     write_document(render_reminder(context, loaded.root, chosen, template), output, force=force)

@@ -12,7 +12,7 @@ from cv651.cli.app import (
     guarded,
     refuse_stdout,
 )
-from cv651.i18n import N_
+from cv651.i18n import N_, _
 
 
 @app.command(
@@ -40,7 +40,7 @@ def init(
 ) -> None:
     from cv651.init import init_repository
 
-    refuse_stdout(directory, "a new repository (a folder)")
+    refuse_stdout(directory, _("a new repository (a folder)"))
     written, kept = init_repository(directory, force=force, ci=ci)
     for rel in written:
         err(f"cv651: wrote {directory / rel}")

@@ -23,7 +23,7 @@ from cv651.cli.app import (
     write_documents,
 )
 from cv651.errors import ExitCode
-from cv651.i18n import N_
+from cv651.i18n import N_, _
 
 
 class StatusFormat(StrEnum):
@@ -105,7 +105,7 @@ def status(
         title = f"Thực hiện Công văn {repository.plan.directive.number}"
         terminal.render_status(terminal.console(), coverage, title)
     if fail_on_gaps and (gaps := gap_summary(coverage)):
-        err(f"cv651: --fail-on-gaps: {gaps}")
+        err("cv651: --fail-on-gaps: " + gaps)
         raise typer.Exit(ExitCode.DATA)
 
 
@@ -181,7 +181,7 @@ def export(
     from cv651 import export as tables
     from cv651.status import select_coverage
 
-    refuse_stdout(output, "an export (an XLSX file, or two CSV files)")
+    refuse_stdout(output, _("an export (an XLSX file, or two CSV files)"))
     chosen = tables.choose_format(fmt, output)
     repository = repo_of(open_repo(repo))
     day = parse_as_of(as_of)
