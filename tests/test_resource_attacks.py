@@ -28,6 +28,9 @@ EXPECTED = {
     "file_50mb": ("file-too-large", "limited to 1 MB and are read no further"),
     "line_10mb": ("file-too-large", "limited to 1 MB and are read no further"),
     "line_under_limit": ("unknown-key", "unknown key 'title'"),
+    "tiny_documents": ("missing-key", "required key 'kind' is missing"),
+    "unknown_keys": ("unknown-key", "unknown key 'k0'"),
+    "long_value": ("unknown-body", "unknown body 'BBB"),
 }
 
 
@@ -52,3 +55,28 @@ def test_a_large_valid_file_under_the_limit_is_read_in_full(tmp_path):
     assert loaded.errors == []
     assert loaded.repository is not None
     assert len(loaded.repository.submissions["02"].documents) == 11_000
+
+
+@pytest.mark.parametrize("name", ["tiny_documents", "unknown_keys"])
+def test_problems_past_the_cap_are_counted_not_listed(tmp_path, name):
+    loaded = load_repository(attacks.make_repo(tmp_path, getattr(attacks, name)()))
+    mine = [d for d in loaded.diagnostics if d.path == attacks.FILE]
+    assert 90 <= len(mine) <= 101 and mine[-1].code == "more-problems"
+    assert "more problem(s) in this file" in mine[-1].message
+
+
+@pytest.mark.parametrize("label", list(attacks.PLACED))
+def test_files_that_are_not_what_they_seem_are_one_error(tmp_path, label):
+    root = attacks.make_repo(tmp_path, b"")
+    (root / attacks.FILE).unlink()
+    attacks.PLACED[label](root / attacks.FILE)
+    errors = [d for d in load_repository(root).errors if d.path == attacks.FILE]
+    assert [d.code for d in errors] in (["file-outside"], ["not-a-file"])
+
+
+def test_a_long_value_is_echoed_cut(tmp_path):
+    from cv651.diagnostics import as_text
+
+    loaded = load_repository(attacks.make_repo(tmp_path, attacks.long_value()))
+    (line,) = [as_text(d) for d in loaded.errors if d.path == attacks.FILE]
+    assert len(line) < 1000 and "characters cut]" in line

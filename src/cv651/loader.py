@@ -30,7 +30,7 @@ from cv651.models import (
     Repository,
     Submission,
 )
-from cv651.overflow import MAX_PER_FILE, cap_per_file, explained
+from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
 from cv651.paths import PathProblem, confined
 from cv651.source import Source
 from cv651.text import fold_place, shorten
@@ -312,6 +312,10 @@ def _ignored(rel: str, path: Path) -> Diagnostic:
 def _validate_submission(
     source: Source, data: Any, diags: list[Diagnostic], provinces: ProvincesFile | None = None
 ) -> checks.SubmissionInput:
+    mess = explained_mess(source, data, Submission)
+    if mess is not None:
+        diags += mess
+        return checks.SubmissionInput(source, None, None, [], None)
     try:
         submission = Submission.model_validate(data)
     except ValidationError as exc:

@@ -174,6 +174,9 @@ class _Builder:
     def at(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> YamlProblem:
         return _at(node, code, message, hint, self.source)
 
+    def line(self, node: yaml.Node) -> int:
+        return _position(node.start_mark, self.source)[0]
+
     def text(self, node: yaml.Node) -> str:
         value: str = node.value
         if self.controls and (found := _CONTROL.search(value)):
@@ -213,7 +216,7 @@ class _Builder:
 
     def mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.at(key_node, "yaml-complex-key", "a key must be plain text")
@@ -222,10 +225,10 @@ class _Builder:
                 raise self.at(
                     key_node,
                     "yaml-duplicate-key",
-                    f"duplicate key '{key}' (first at line {first_line[key]})",
+                    f"duplicate key '{key}' (first at line {self.line(first[key])})",
                     "keep one of them; YAML would silently drop the first",
                 )
-            first_line[key] = _position(key_node.start_mark, self.source)[0]
+            first[key] = key_node
             result[key] = self.build(value_node, depth + 1, key_node)
         return result
 
