@@ -162,6 +162,9 @@ def _flags(i: int) -> dict[str, bool]:
         "cell": i % 3 != 2,
         "kinh_gui": i % 5 == 3,
         "bare_issuer": i % 7 == 4,
+        "split_title": i % 6 == 5,  # the summary in two paragraphs
+        "loose_number": i % 8 == 6,  # `Số 651- CV/BDVTW`, as Letter 651 itself writes it
+        "bare_noi_nhan": i % 9 == 7,  # `Nơi nhận` without its colon
     }
 
 
@@ -214,6 +217,8 @@ def _document_lines(
             else ["BAN DÂN VẬN TỈNH ỦY", "BAN CÁN SỰ ĐẢNG UBND TỈNH"]
         )
     number = f"Số{':' if flags['colon'] else ''} {spec.number}"
+    if flags["loose_number"]:
+        number = number.replace("-", "- ", 1)
     recipients = [
         RECIPIENT_LINES[r][(i + k) % len(RECIPIENT_LINES[r])] for k, r in enumerate(spec.recipients)
     ]
@@ -236,12 +241,19 @@ def _document_lines(
     return {
         "left": [*issuer_lines, "*", number],
         "right": ["ĐẢNG CỘNG SẢN VIỆT NAM", _date_line(place, spec.date, flags)],
-        "title": [word, summary, "-----"],
+        "title": [word, *_split_summary(summary, flags["split_title"]), "-----"],
         "kinh_gui": kính_gửi,
         "body": body,
-        "recipients": ["Nơi nhận:", *nơi_nhận],
+        "recipients": ["Nơi nhận" if flags["bare_noi_nhan"] else "Nơi nhận:", *nơi_nhận],
         "signature": ["T/M BAN THƯỜNG VỤ" if joint else "TRƯỞNG BAN", "(đã ký)", "Nguyễn Văn An"],
     }
+
+
+def _split_summary(summary: str, split: bool) -> list[str]:
+    if not split:
+        return [summary]
+    words = summary.split(" ")
+    return [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
 
 
 def _text(line: str, flags: dict[str, bool]) -> str:

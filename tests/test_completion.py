@@ -77,3 +77,15 @@ def test_completion_script_for_bash():
         check=False,
     )
     assert result.returncode == 0 and "_CV651_COMPLETE" in result.stdout
+
+
+def test_record_and_ingest_options():
+    assert complete("cv651 record 10 --kind ") == ["local_plan", "programme_review", "report"]
+    assert complete("cv651 record 10 --kind rep") == ["report"]
+    assert complete("cv651 record 10 --issuer BD") == ["BDVTW", "BDVTU", "BDT"]
+    assert complete("cv651 record 10 --recipient U") == ["UBDT"]
+    assert complete("cv651 record 10 --indicator conf") == ["conferences="]
+    assert complete("cv651 record 10 --period ") == ["2022H1", "2022"]
+    assert complete("cv651 record lao") == ["lao-cai"]
+    assert complete("cv651 ingest --province lao") == ["lao-cai"]
+    assert "--dry-run" in complete("cv651 record 10 --dry")

@@ -240,3 +240,21 @@ def test_plan_names_the_only_plan(make_repo: MakeRepo):
     assert run(root, "10", *REPORT, "--plan", "40", "--dry-run").exit_code == 0
     result = run(root, "10", *REPORT, "--plan", "41")
     assert result.exit_code == 2 and "unknown plan '41'" in result.stderr
+
+
+def test_a_read_only_repository_is_one_line_and_unchanged(demo_copy: Path, tmp_path: Path):
+    from .test_nothing_lost import ReadOnly
+
+    before = tree_hash(demo_copy)
+    scan = tmp_path / "x.pdf"
+    scan.write_bytes(b"%PDF scan")
+    ReadOnly.root = demo_copy.resolve()
+    try:
+        dry = run(demo_copy, "10", *REPORT, "--dry-run")
+        result = run(demo_copy, "10", *REPORT, "--attach", str(scan))
+    finally:
+        ReadOnly.root = None
+    assert dry.exit_code == 0, dry.output
+    assert result.exit_code == 1, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and "Read-only" in result.stderr
+    assert tree_hash(demo_copy) == before
