@@ -35,7 +35,9 @@ class DiagFormat(StrEnum):
 
 @app.command(
     help=N_("Check the data repository: every problem, with file, line and column."),
-    epilog=examples("cv651 validate", "cv651 validate --strict --format json"),
+    epilog=examples(
+        "cv651 validate", "cv651 validate --strict --format json", "cv651 validate --base main"
+    ),
 )
 @guarded
 def validate(

@@ -9,6 +9,7 @@ from cv651.cli.app import (
     ForceOption,
     RepoOption,
     app,
+    examples,
     guarded,
     is_stdout,
     open_repo,
@@ -81,16 +82,24 @@ def _author_code(loaded: "Loaded", typed: str | None) -> str | None:
 @app.command(
     help=N_(
         "Write CODEOWNERS: each province's file to its team, shared files to the central board."
-    )
+    ),
+    epilog=examples(
+        "cv651 owners --pattern '@bdv/tinh-{code}' --central @bdv/trung-uong",
+        "cv651 owners -o -",
+    ),
 )
 @guarded
 def owners(
     repo: RepoOption = None,
     pattern: Annotated[
-        str, typer.Option(help=N_("Each province's team; {code} and {slug} are filled in."))
+        str,
+        typer.Option(
+            metavar="TEAM", help=N_("Each province's team; {code} and {slug} are filled in.")
+        ),
     ] = "@ORG/team-{code}",
     central: Annotated[
-        str, typer.Option(help=N_("The central board's team: owns every shared file."))
+        str,
+        typer.Option(metavar="TEAM", help=N_("The central board's team: owns every shared file.")),
     ] = "@ORG/central",
     output: Annotated[
         Path | None,
