@@ -60,6 +60,7 @@ def workdir(tmp_path_factory):
     """A scratch folder with the demo where the README expects it, and no repository above."""
     root = tmp_path_factory.mktemp("readme")
     shutil.copytree(DEMO, root / "examples" / "demo")
+    shutil.copytree(PROJECT / "examples" / "2025", root / "examples" / "2025")
     return root
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +18,7 @@ from cv651.models import (
     ProvincesFile,
     Submission,
 )
+from cv651.plans import Plans
 from cv651.source import Loc, Source
 from cv651.text import did_you_mean, fold, fold_place, slugify
 
@@ -84,7 +85,8 @@ def _clash(a: Province, b: Province) -> bool:
 
 def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    found += _unknown_bodies(source, ("plan", "issuers"), plan.plan.issuers, plan)
+    found += _unknown_bodies(source, ("plan", "issuers"), plan.plan.issuers, plan.bodies)
+    found += _unknown_bodies(source, ("addressees",), plan.addressees or (), plan.bodies)
     found += _duplicates(source, "tasks", [t.id for t in plan.tasks], "id", "task id")
     found += _duplicates(
         source, "indicators", [i.id for i in plan.indicators], "id", "indicator id"
@@ -110,7 +112,7 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
                         did_you_mean(kind, plan.document_kinds) or _known(plan.document_kinds),
                     )
                 )
-        found += _unknown_bodies(source, (*loc, "recipients"), task.recipients, plan)
+        found += _unknown_bodies(source, (*loc, "recipients"), task.recipients, plan.bodies)
         if not task.periods and task.due is None:
             found.append(
                 source.diag(
@@ -135,8 +137,10 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
 
 
 def check_submissions(
-    inputs: Iterable[SubmissionInput], provinces: ProvincesFile, plan: PlanFile
+    inputs: Iterable[SubmissionInput], provinces: ProvincesFile, plans: Mapping[str, PlanFile]
 ) -> list[Diagnostic]:
+    index = Plans(plans)
+    partners = {k: v for plan in plans.values() for k, v in plan.bodies.items()}
     names: dict[str, list[str]] = {}  # every name a code has had, latest last
     for unit in sorted(provinces.provinces, key=lambda u: u.since or date.min):
         names.setdefault(unit.code, []).append(unit.name)
@@ -171,10 +175,10 @@ def check_submissions(
                 item.source,
                 ("existing_programme", "partner"),
                 [item.existing_programme.partner],
-                plan,
+                partners,
                 single=True,
             )
-        found += _check_documents(item, plan)
+        found += _check_documents(item, index)
     return found
 
 
@@ -237,13 +241,22 @@ def _check_code_quoted(source: Source, code: str) -> list[Diagnostic]:
     ]
 
 
-def _check_documents(item: SubmissionInput, plan: PlanFile) -> Iterator[Diagnostic]:
+def _check_documents(item: SubmissionInput, plans: Plans) -> Iterator[Diagnostic]:
     source = item.source
     numbers: dict[str, int] = {}
     for index, doc in item.documents:
         loc: Loc = ("documents", index)
         bad = item.dropped.get(index, frozenset())  # keys with errors of their own
-        yield from _check_document(source, loc, doc, bad, plan)
+        plan = plans.by_id.get(plans.of(doc))  # the plan the document answers
+        if plan is None:
+            yield source.diag(
+                (*loc, "plan"),
+                "unknown-plan",
+                f"unknown plan '{doc.plan}'",
+                did_you_mean(doc.plan or "", plans.by_id) or _known(plans.by_id),
+            )
+        else:
+            yield from _check_document(source, loc, doc, bad, plan)
         if "number" in bad:
             continue
         if doc.number in numbers:
@@ -255,7 +268,8 @@ def _check_documents(item: SubmissionInput, plan: PlanFile) -> Iterator[Diagnost
                 "remove the copy, or correct the number",
             )
         numbers.setdefault(doc.number, index)
-        yield from _check_number(source, (*loc, "number"), doc, plan)
+        if plan is not None:
+            yield from _check_number(source, (*loc, "number"), doc, plan)
 
 
 def _check_document(
@@ -270,13 +284,13 @@ def _check_document(
             f"unknown document kind '{doc.kind}'",
             did_you_mean(doc.kind, plan.document_kinds) or _known(plan.document_kinds),
         )
-    periodic_kinds = {k for t in plan.tasks if t.periods for k in t.evidence}
+    periodic_kinds = plan.periodic_kinds
     if not bad & {"period", "kind"}:
         yield from _check_period(source, loc, doc, plan, periodic_kinds)
     for key in ("issuers", "recipients"):
         if key not in bad:
-            yield from _unknown_bodies(source, (*loc, key), getattr(doc, key), plan)
-    indicators = {i.id for i in plan.indicators}
+            yield from _unknown_bodies(source, (*loc, key), getattr(doc, key), plan.bodies)
+    indicators = plan.indicator_ids
     for name in doc.indicators:
         if name not in indicators:
             yield source.diag(
@@ -326,7 +340,7 @@ def _check_record(source: Source, loc: Loc, doc: Document) -> Iterator[Diagnosti
 
 
 def _check_period(
-    source: Source, loc: Loc, doc: Document, plan: PlanFile, periodic_kinds: set[str]
+    source: Source, loc: Loc, doc: Document, plan: PlanFile, periodic_kinds: frozenset[str]
 ) -> Iterator[Diagnostic]:
     if doc.kind in periodic_kinds:
         if doc.period is None:
@@ -380,19 +394,24 @@ def _number_hint(number: str) -> str:
 
 
 def _unknown_bodies(
-    source: Source, loc: Loc, bodies: Iterable[str], plan: PlanFile, *, single: bool = False
+    source: Source,
+    loc: Loc,
+    bodies: Iterable[str],
+    known: Mapping[str, str],
+    *,
+    single: bool = False,
 ) -> Iterator[Diagnostic]:
     for b, body in enumerate(bodies):
-        if body not in plan.bodies:
+        if body not in known:
             yield source.diag(
                 loc if single else (*loc, b),
                 "unknown-body",
                 f"unknown body '{body}'",
-                _body_hint(body, plan.bodies),
+                _body_hint(body, known),
             )
 
 
-def _body_hint(body: str, bodies: dict[str, str]) -> str:
+def _body_hint(body: str, bodies: Mapping[str, str]) -> str:
     """`UBND` is part of `BCSĐ-UBND` (the likely one), though it is closer in letters
     to `UBDT`, a different body: a key that holds the typed word comes first."""
     word = fold(body)

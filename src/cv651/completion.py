@@ -30,9 +30,22 @@ def _records(data: Any, key: str) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
+def _plan_names() -> list[str]:
+    """The file names of data/plan_*.yaml: every plan of the repository."""
+    try:
+        located = find_repository(None, os.environ.get("CV651_REPO"), Path.cwd())
+        return sorted(p.name for p in (located.root / "data").glob("plan_*.yaml"))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def _plans() -> list[Any]:
+    return [_read(f"data/{name}") for name in _plan_names()]
+
+
 def periods(incomplete: str) -> list[str]:
     found: list[str] = []
-    for task in _records(_read("data/plan_40.yaml"), "tasks"):
+    for task in (t for plan in _plans() for t in _records(plan, "tasks")):
         for item in _records(task, "periods"):
             period = item.get("period")
             if isinstance(period, str) and period not in found:
@@ -61,9 +74,10 @@ def provinces(incomplete: str) -> list[tuple[str, str]]:
 
 
 def _plan_keys(section: str, incomplete: str) -> list[str]:
-    data = _read("data/plan_40.yaml")
-    found = data.get(section) if isinstance(data, dict) else None
-    keys = [str(k) for k in found] if isinstance(found, dict) else []
+    keys: dict[str, None] = {}
+    for data in _plans():
+        found = data.get(section) if isinstance(data, dict) else None
+        keys.update(dict.fromkeys(str(k) for k in found) if isinstance(found, dict) else {})
     return [k for k in keys if k.upper().startswith(incomplete.upper())]
 
 
@@ -80,5 +94,12 @@ def bodies(incomplete: str) -> list[str]:
 
 def indicators(incomplete: str) -> list[str]:
     """`id=` for each of the plan's indicators, for `--indicator id=VALUE`."""
-    ids = [item.get("id") for item in _records(_read("data/plan_40.yaml"), "indicators")]
-    return [f"{i}=" for i in ids if isinstance(i, str) and i.startswith(incomplete)]
+    ids = [item.get("id") for plan in _plans() for item in _records(plan, "indicators")]
+    found = [f"{i}=" for i in ids if isinstance(i, str) and i.startswith(incomplete)]
+    return list(dict.fromkeys(found))
+
+
+def plans(incomplete: str) -> list[str]:
+    """The ids of data/plan_*.yaml."""
+    ids = [name.removeprefix("plan_").removesuffix(".yaml") for name in _plan_names()]
+    return [i for i in ids if i.startswith(incomplete)]

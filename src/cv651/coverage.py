@@ -70,6 +70,7 @@ class Coverage:
     columns: tuple[Column, ...]
     provinces: tuple[Province, ...]  # one unit a row (code): its name of the day in question
     rows: tuple[Requirement, ...]  # province-major: one per province and column, in order
+    plan: str | None = None  # the id of the plan the columns come from
 
     def __post_init__(self) -> None:
         if len(self.rows) != len(self.provinces) * len(self.columns):
@@ -119,7 +120,7 @@ def compute_coverage(
     """One row per code, one cell per column: the requirement of the unit that held the code
     on the column's due date as the plan sets it (the design's "Units over time")."""
     columns = plan_columns(repository.plan.tasks, period)
-    units = repository.units
+    units, plans = repository.units, repository.plan_index
     chosen = tuple(codes) if codes is not None else codes_due(units, columns)
     heads, rows = [], []
     for code in chosen:
@@ -127,7 +128,11 @@ def compute_coverage(
         head = next((u for u in reversed(holders) if u), None) or units.named(code, as_of)
         heads.append(head)
         submission = repository.submission(code)
-        counted = [d for d in submission.documents if d.counts_on(as_of)]
+        counted = [
+            d
+            for d in submission.documents
+            if d.counts_on(as_of) and plans.of(d) == repository.plan_id
+        ]
         for column, unit in zip(columns, holders, strict=True):
             if unit is None:
                 reason = units.absence(code, column.due)
@@ -137,7 +142,7 @@ def compute_coverage(
                 rows.append(Requirement(unit, column, State.INVALID, shift(column.due)))
             else:
                 rows.append(_requirement(unit, submission, counted, column, as_of, shift))
-    return Coverage(as_of, columns, tuple(heads), tuple(rows))
+    return Coverage(as_of, columns, tuple(heads), tuple(rows), repository.plan_id)
 
 
 def codes_due(units: Units, columns: Sequence[Column]) -> tuple[str, ...]:

@@ -81,19 +81,22 @@ DOCUMENT_HEADERS = [
     "Cơ quan ban hành",
     "Nơi nhận",
     "Trích yếu",
+    "Kế hoạch",
 ]
 
 
 def documents_sheet(repository: Repository, as_of: date) -> Sheet:
-    """Every document counted on `as_of`, province by province, oldest first."""
-    kinds = repository.plan.document_kinds
+    """Every document counted on `as_of`, province by province, oldest first, with the
+    plan it answers (documents of every plan: the last column tells them apart)."""
     rows: list[list[Cell]] = []
-    units = repository.units
+    units, plans = repository.units, repository.plan_index
     for code in units.codes:
         documents = repository.submission(code).documents
         for d in sorted(documents, key=lambda d: d.counts_from):
             if not d.counts_on(as_of):  # not yet received, or withdrawn
                 continue
+            plan = plans.of(d)
+            kinds = plans.by_id[plan].document_kinds if plan in plans.by_id else {}
             kind = kinds[d.kind].label if d.kind in kinds else d.kind
             rows.append(
                 [
@@ -107,6 +110,7 @@ def documents_sheet(repository: Repository, as_of: date) -> Sheet:
                     ", ".join(d.issuers),
                     ", ".join(d.recipients),
                     d.title,
+                    plan,
                 ]
             )
     caption = (

@@ -12,8 +12,9 @@ from cv651.coverage import Coverage, Requirement
 from cv651.export import inert
 
 
-def row_record(r: Requirement) -> dict[str, Any]:
-    """One requirement, with the contract's keys first and in a stable order."""
+def row_record(r: Requirement, plan: str | None = None) -> dict[str, Any]:
+    """One requirement, with the contract's keys first and in a stable order; `plan` is the
+    id of the plan it belongs to (the design's "Several plans")."""
     document = r.document
     return {
         "province": r.province.code,
@@ -29,6 +30,7 @@ def row_record(r: Requirement) -> dict[str, Any]:
         "document": document.number if document else None,
         "counts_from": document.counts_from.isoformat() if document else None,
         "reason": r.reason,
+        "plan": plan,
     }
 
 
@@ -46,12 +48,14 @@ ROW_KEYS = (
     "document",
     "counts_from",
     "reason",
+    "plan",
 )
 
 
 def to_json(coverage: Coverage) -> str:
     payload = {
         "as_of": coverage.as_of.isoformat(),
+        "plan": coverage.plan,
         "columns": [
             {
                 "key": c.key,
@@ -76,14 +80,16 @@ def to_json(coverage: Coverage) -> str:
     # One row a line: readable and diffable, and written by the C encoder
     # (indent= would route every value through the pure-Python one, 7x slower).
     head = json.dumps(payload, ensure_ascii=False, indent=2)[: -len("[]\n}")]
-    rows = ",\n    ".join(json.dumps(row_record(r), ensure_ascii=False) for r in coverage.rows)
+    rows = ",\n    ".join(
+        json.dumps(row_record(r, coverage.plan), ensure_ascii=False) for r in coverage.rows
+    )
     return f"{head}[\n    {rows}\n  ]\n}}" if rows else f"{head}[]\n}}"
 
 
 def to_csv(coverage: Coverage) -> str:
     out = io.StringIO()
     records = [
-        {k: inert(v) if isinstance(v, str) else v for k, v in row_record(r).items()}
+        {k: inert(v) if isinstance(v, str) else v for k, v in row_record(r, coverage.plan).items()}
         for r in coverage.rows
     ]  # a CSV opened in Excel runs `=…` from a data file as a formula, as export knows
     writer = csv.DictWriter(out, fieldnames=ROW_KEYS, lineterminator="\n")

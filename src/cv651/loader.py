@@ -32,6 +32,7 @@ from cv651.models import (
 )
 from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
 from cv651.paths import PathProblem, confined
+from cv651.plans import Plans, plan_id
 from cv651.source import Source
 from cv651.text import fold_place, shorten
 
@@ -109,20 +110,18 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
     out = Loaded(root)
     diags = out.diagnostics
     provinces_src, provinces = _load_model(root, PROVINCES, ProvincesFile, diags)
-    plan_src, plan = _load_model(root, PLAN, PlanFile, diags)
     if provinces is not None and provinces_src is not None:
         diags += checks.check_provinces(provinces_src, provinces)
-    if plan is not None and plan_src is not None:
-        diags += checks.check_plan(plan_src, plan)
+    plans = _load_plans(root, diags)
     inputs = list(_load_submissions(root, diags, overlay, provinces))
-    if provinces is not None and plan is not None:
-        diags += checks.check_submissions(inputs, provinces, plan)
+    if provinces is not None and plans:
+        diags += checks.check_submissions(inputs, provinces, plans)
     top = root.resolve()  # once: resolving walks every folder up to / (issue 17)
     for item in inputs:
         diags += _check_attachments(top, item, overlay)
     diags.sort(key=Diagnostic.sort_key)
     out.diagnostics = diags = cap_per_file(diags)
-    if provinces is not None and plan is not None and not out.shared_errors:
+    if provinces is not None and plans and not out.shared_errors:
         # One province's typo must not hide the other 62 (design.md, "A repository
         # with some broken files"): its cells are `invalid`, the rest go on.
         codes = {p.code for p in provinces.provinces}
@@ -130,10 +129,13 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
         invalid = frozenset(
             code for rel in broken for code in _codes_of(rel, inputs) if code in codes
         )
+        latest = Plans(plans).issued_by(date.max)  # commands choose theirs (plans.choose_plan)
         out.repository = Repository(
             provinces=provinces.provinces,
             regions=provinces.regions,
-            plan=plan,
+            plan=plans[latest],
+            plan_id=latest,
+            plans=plans,
             submissions={
                 s.submission.province: s.submission
                 for s in inputs
@@ -148,6 +150,25 @@ def _codes_of(rel: str, inputs: list[checks.SubmissionInput]) -> set[str]:
     """The province a broken file is about: its `province`, else its name's code part."""
     codes = {i.province for i in inputs if i.source.rel == rel and i.province is not None}
     return codes | {rel.rsplit("/", 1)[-1].split("-", 1)[0].split(".", 1)[0]}
+
+
+def plan_files(root: Path) -> list[str]:
+    """Every data/plan_*.yaml, relative to the repository, by name."""
+    folder = root / "data"
+    found = sorted(folder.glob("plan_*.yaml")) if folder.is_dir() else []
+    return [f"data/{path.name}" for path in found]  # _load_model refuses what is no file
+
+
+def _load_plans(root: Path, diags: list[Diagnostic]) -> dict[str, PlanFile]:
+    """Every plan that loads, by id; a repository without any is told about plan_40.yaml."""
+    rels = plan_files(root) or [PLAN]
+    plans: dict[str, PlanFile] = {}
+    for rel in rels:
+        source, plan = _load_model(root, rel, PlanFile, diags)
+        if plan is not None and source is not None:
+            diags += checks.check_plan(source, plan)
+            plans[plan_id(rel.rsplit("/", 1)[-1])] = plan
+    return plans if len(plans) == len(rels) else {}
 
 
 def read_source(root: Path, rel: str, overlay: Overlay | None = None) -> tuple[Source, Any]:

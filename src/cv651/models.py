@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cv651.fields import Code, Count, Day, Period, Text
 
 if TYPE_CHECKING:
+    from cv651.plans import Plans
     from cv651.units import Units
 
 
@@ -108,7 +109,7 @@ class DocumentKind(_Model):
 class PeriodDue(_Model):
     period: Period = Field(description="Kỳ báo cáo: năm (2022) hoặc 6 tháng (2022H1)")
     due: Day = Field(
-        description="Hạn nộp báo cáo của kỳ, dạng YYYY-MM-DD (do Ban Dân vận Trung ương định)"
+        description="Hạn nộp báo cáo của kỳ, dạng YYYY-MM-DD (do cơ quan theo dõi kế hoạch định)"
     )
 
 
@@ -154,11 +155,39 @@ DEFAULT_KINDS = {
 }
 
 
+class Office(_Model):
+    superior: Text = Field(
+        description="Cơ quan cấp trên, góc trái văn bản: BAN CHẤP HÀNH TRUNG ƯƠNG"
+    )
+    name: Text = Field(description="Tên cơ quan theo dõi kế hoạch, chữ in hoa: BAN DÂN VẬN")
+    abbreviation: Text = Field(description="Chữ viết tắt trong số ký hiệu Số …-BC/…: BDVTW")
+    place: Text = Field(description="Địa danh ở dòng ngày tháng: Hà Nội")
+
+
+# The one documented default (design, "Bodies over time"): a plan without `office`
+# is followed by Ban Dân vận Trung ương, as Plan 40 was; and without `addressees`,
+# reminders go to the provincial bodies Letter 651 was sent to (keys of `bodies`).
+DEFAULT_OFFICE = Office(
+    superior="BAN CHẤP HÀNH TRUNG ƯƠNG", name="BAN DÂN VẬN", abbreviation="BDVTW", place="Hà Nội"
+)
+DEFAULT_ADDRESSEES = ("BDVTU", "BCSĐ-UBND")
+
+
 class PlanFile(_Model):
     plan: PlanInfo = Field(description="Kế hoạch được theo dõi")
     directive: Directive = Field(description="Công văn chỉ đạo thực hiện")
     bodies: dict[str, Text] = Field(
         description="Tên viết tắt các cơ quan dùng trong issuers, recipients và tên đầy đủ"
+    )
+    office: Office | None = Field(
+        None,
+        description="Cơ quan Trung ương theo dõi kế hoạch, đứng tên báo cáo tổng hợp và công văn "
+        "đôn đốc (không ghi: Ban Dân vận Trung ương)",
+    )
+    addressees: tuple[Text, ...] | None = Field(
+        None,
+        description="Các cơ quan cấp tỉnh nhận công văn đôn đốc (khóa trong bodies; không ghi: "
+        "BDVTU và BCSĐ-UBND)",
     )
     # An extension of the contract: labels and the document types (KH, BC ...)
     # that fit each kind. Plans written without it get the three standard kinds.
@@ -171,6 +200,27 @@ class PlanFile(_Model):
     indicators: tuple[Indicator, ...] = Field(
         (), description="Các chỉ tiêu báo cáo có thể ghi; bản tổng hợp cộng dồn"
     )
+
+    @property
+    def followed_by(self) -> Office:
+        """The office that heads the plan's documents."""
+        return self.office or DEFAULT_OFFICE
+
+    @property
+    def provincial_addressees(self) -> tuple[str, ...]:
+        """Keys of the provincial bodies reminders go to."""
+        if self.addressees is not None:
+            return self.addressees
+        return tuple(b for b in DEFAULT_ADDRESSEES if b in self.bodies)
+
+    @cached_property
+    def periodic_kinds(self) -> frozenset[str]:
+        """The document kinds that need a period: evidence of a periodic task."""
+        return frozenset(k for t in self.tasks if t.periods for k in t.evidence)
+
+    @cached_property
+    def indicator_ids(self) -> frozenset[str]:
+        return frozenset(i.id for i in self.indicators)
 
     @cached_property
     def periods(self) -> tuple[str, ...]:
@@ -220,6 +270,11 @@ class Withdrawal(_Model):
 
 class Document(_Model):
     kind: Text = Field(description="Loại văn bản: local_plan, programme_review, report")
+    plan: Text | None = Field(
+        None,
+        description='Kế hoạch mà văn bản thực hiện: phần sau plan_ trong tên tệp ("40" cho '
+        "plan_40.yaml); không ghi thì là kế hoạch mới nhất ban hành đến ngày của văn bản",
+    )
     number: Text = Field(description="Số, ký hiệu văn bản: 112-BC/BDVTU")
     date: Day = Field(description="Ngày của văn bản, dạng YYYY-MM-DD")
     received: Day | None = Field(
@@ -284,10 +339,18 @@ class Repository(_Model):
 
     provinces: tuple[Province, ...]  # every entry of the file: the units over time
     regions: dict[str, str]
-    plan: PlanFile
+    plan: PlanFile  # the plan a command reads: see cv651.plans.choose_plan
     submissions: dict[str, Submission]  # by province code; no file = nothing yet
     # Codes whose submission file has errors: their state is `invalid` until fixed.
     invalid: frozenset[str] = frozenset()
+    plan_id: str = "40"  # `plan`'s id: plan_40.yaml -> 40
+    plans: dict[str, PlanFile] = Field(default_factory=dict)  # every plan by id; {} = only `plan`
+
+    @cached_property
+    def plan_index(self) -> Plans:
+        from cv651.plans import Plans
+
+        return Plans(self.plans or {self.plan_id: self.plan})
 
     @cached_property
     def units(self) -> Units:

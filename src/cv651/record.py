@@ -45,6 +45,7 @@ class NewDocument:
     title: str | None = None
     indicators: Mapping[str, int] = field(default_factory=dict)
     attach: Path | None = None  # a file outside or inside the repository, copied in
+    plan: str | None = None  # written only when the repository has several plans
 
     @property
     def counts_from(self) -> dt.date:
@@ -54,6 +55,7 @@ class NewDocument:
         """The YAML entry, keys in the contract's order, empty values left out."""
         values: dict[str, Any] = {
             "kind": self.kind,
+            "plan": self.plan,
             "period": self.period,
             "number": self.number,
             "date": self.date,

@@ -1,10 +1,10 @@
 """The reminder letter (công văn đôn đốc): what each overdue or incomplete province still owes.
 
 Prepared for templates like the synthesis report (cv651.report): every sentence
-part is made here; templates only loop. The letter is addressed as Letter 651
-was: to each province's Ban Dân vận and its partner body (the plan's provincial
-bodies); past a handful of provinces, to all of them collectively, with the
-list in an annex.
+part is made here; templates only loop. The letter is addressed to the plan's
+`addressees` (provincial bodies) of each unit, under the unit's name on the
+letter's day; past a handful of provinces, to all of them collectively, with
+the list in an annex.
 """
 
 from __future__ import annotations
@@ -59,9 +59,12 @@ def build_reminder(
 
     bodies = addressees(repository)
     owing, named = [], []
-    for province, rows in coverage.by_province():
+    for head, rows in coverage.by_province():
+        # Addressed to the unit that holds the code on the letter's day, by its name of
+        # that day; a code that ended (merged into another) has nobody left to remind.
+        province = repository.units.on(head.code, as_of)
         owed = [_item(r, repository) for r in rows if owes(r)]
-        if owed:
+        if owed and province is not None:
             owing.append({"code": province.code, "name": unit_name(province), "owed": owed})
             named += [of_unit(body, province) for body in bodies]
     listed = len(owing) > LIST_AT_MOST

@@ -21,7 +21,7 @@ from cv651.coverage import (
     compute_coverage,
     plan_columns,
 )
-from cv651.models import Repository
+from cv651.models import DEFAULT_OFFICE, PlanFile, Repository
 from cv651.text import fold
 from cv651.vnformat import curly_quotes, long_date, number, sentence, short_date
 from cv651.wording import and_list, collective, head_of, unit_name
@@ -33,17 +33,26 @@ class Draft:
 
     date: date
     number: str | None = None  # e.g. "125"; None leaves the blank "Số     -BC/BDVTW"
-    place: str = "Hà Nội"
-    superior: str = "BAN CHẤP HÀNH TRUNG ƯƠNG"
-    issuer: str = "BAN DÂN VẬN"
-    issuer_code: str = "BDVTW"
+    place: str = DEFAULT_OFFICE.place  # the office: the plan's (draft_for), else the default
+    superior: str = DEFAULT_OFFICE.superior
+    issuer: str = DEFAULT_OFFICE.name
+    issuer_code: str = DEFAULT_OFFICE.abbreviation
     capacity: str = "K/T TRƯỞNG BAN"
     title: str = "PHÓ TRƯỞNG BAN"
     signer: str = ""
 
 
-# The provincial bodies Letter 651 was sent to (keys of the plan's `bodies`).
-ADDRESSEES = ("BDVTU", "BCSĐ-UBND")
+def office_fields(plan: PlanFile, place: str | None = None) -> dict[str, str]:
+    """Draft's fields that the plan's `office` decides: who heads the document, and where.
+
+    `place` given on the command line wins over the office's."""
+    office = plan.followed_by
+    return {
+        "place": place or office.place,
+        "superior": office.superior,
+        "issuer": office.name,
+        "issuer_code": office.abbreviation,
+    }
 
 
 def build_summary(repository: Repository, period: str, as_of: date, draft: Draft) -> dict[str, Any]:
@@ -120,9 +129,9 @@ def attached_to(kind: str, the_header: dict[str, str], draft: Draft) -> str:
 
 
 def addressees(repository: Repository) -> list[str]:
-    """The provincial bodies' names in the plan, e.g. 'Ban Dân vận Tỉnh ủy, Thành ủy'."""
+    """The names of the plan's `addressees`: the provincial bodies its reminders go to."""
     bodies = repository.plan.bodies
-    return [bodies[b] for b in ADDRESSEES if b in bodies]
+    return [bodies[b] for b in repository.plan.provincial_addressees if b in bodies]
 
 
 def _request_to(repository: Repository) -> str:

@@ -73,4 +73,5 @@ def keep_rows(coverage: Coverage, codes: set[str]) -> Coverage:
         coverage.columns,
         tuple(p for p, _ in kept),
         tuple(r for _, rows in kept for r in rows[:width]),
+        coverage.plan,
     )

@@ -47,7 +47,7 @@ def console(file: TextIO | None = None, width: int | None = None) -> Console:
     return _Console(file=file, width=width, highlight=False, emoji=False)
 
 
-def render_status(out: Console, coverage: Coverage, title: str) -> None:
+def render_status(out: Console, coverage: Coverage, title: str, subtitle: str = "") -> None:
     """The status matrix: code, name, one centred column per requirement, totals.
 
     Drawn as lines of styled Text rather than a rich Table: a Table measures and
@@ -87,7 +87,8 @@ def render_status(out: Console, coverage: Coverage, title: str) -> None:
 
     rule = Text(" " + "─" * total_width, style="dim")
     lines = []
-    for heading in (title, f"tình hình đến ngày {short_date(coverage.as_of)}"):
+    headings = [title, subtitle, f"tình hình đến ngày {short_date(coverage.as_of)}"]
+    for heading in filter(None, headings):
         text = Text(heading, style="bold")
         text.align("center", total_width + 1)
         lines.append(text)
@@ -117,6 +118,8 @@ def render_province(
     region = repository.regions.get(province.region, province.region)
     kind = "thành phố trực thuộc Trung ương" if province.kind == "city" else "tỉnh"
     out.print(Text(f"{province.name} ({province.code})", style="bold"), f"— {kind}, {region}")
+    plan = repository.plan.plan
+    out.print(f"Kế hoạch {plan.number} ({repository.plan_id})")
     if story := repository.units.story(province.code):
         out.print(f"Qua các thời kỳ: {story}")
     programme = submission.existing_programme

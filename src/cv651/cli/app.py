@@ -109,6 +109,37 @@ PeriodFilterOption = Annotated[
 ]
 
 
+def complete_plan(incomplete: str) -> list[str]:
+    from cv651.completion import plans
+
+    return plans(incomplete)
+
+
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        help=N_(
+            "The plan to read: its id (40 for data/plan_40.yaml) or its number "
+            "(default: the only plan, else the latest issued by --as-of)."
+        ),
+        autocompletion=complete_plan,
+        metavar="ID",
+        show_default=False,
+    ),
+]
+
+
+def read_plan(repository: "Repository", wanted: str | None, as_of: date) -> "Repository":
+    """The repository reading the plan --plan names, or the default one (said on stderr)."""
+    from cv651.plans import choose_plan
+
+    chosen, note = choose_plan(repository, wanted, as_of)
+    if note:
+        err(f"cv651: {note}")
+    return chosen
+
+
 def err(message: str) -> None:
     """A message on stderr; what came from a data file or an option cannot drive the
     terminal or forge a line in a CI log: control characters are shown escaped."""

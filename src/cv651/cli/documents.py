@@ -9,6 +9,7 @@ import typer
 from cv651.cli.app import (
     AsOfOption,
     ForceOption,
+    PlanOption,
     RepoOption,
     app,
     complete_period,
@@ -18,6 +19,7 @@ from cv651.cli.app import (
     is_stdout,
     open_repo,
     parse_as_of,
+    read_plan,
     refuse_output,
     repo_of,
     write_document,
@@ -26,6 +28,7 @@ from cv651.errors import UsageError
 from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
+    from cv651.models import PlanFile
     from cv651.report import Draft
 
 
@@ -84,7 +87,14 @@ DeadlineOption = Annotated[
         show_default=False,
     ),
 ]
-PlaceOption = Annotated[str, typer.Option(help=N_("Place in the date line."), metavar="TEXT")]
+PlaceOption = Annotated[
+    str | None,
+    typer.Option(
+        help=N_("Place in the date line (default: the plan's office's)."),
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
 CapacityOption = Annotated[str, typer.Option(help=N_("Signing capacity."), metavar="TEXT")]
 TitleOption = Annotated[str, typer.Option(help=N_("Signer's title."), metavar="TEXT")]
 SignerOption = Annotated[
@@ -145,21 +155,23 @@ def _draft(
     day: date,
     *,
     number: str | None,
-    place: str,
+    place: str | None,
     capacity: str,
     title: str,
     signer: str,
+    plan: "PlanFile",
 ) -> "Draft":
-    """What the clerk fills in; the document's date defaults to the as-of day."""
-    from cv651.report import Draft
+    """What the clerk fills in; the document's date defaults to the as-of day, the office
+    that heads it (and its place) is the plan's."""
+    from cv651.report import Draft, office_fields
 
     return Draft(
         signed or day,
         number=number,
-        place=place,
         capacity=capacity,
         title=title,
         signer=signer,
+        **office_fields(plan, place),
     )
 
 
@@ -181,11 +193,12 @@ def summarize(
     force: ForceOption = False,
     number: NumberOption = None,
     date_: DateOption = None,
-    place: PlaceOption = "Hà Nội",
+    place: PlaceOption = None,
     capacity: CapacityOption = "K/T TRƯỞNG BAN",
     title: TitleOption = "PHÓ TRƯỞNG BAN",
     signer: SignerOption = "",
     skip_invalid: SkipInvalidOption = False,
+    plan: PlanOption = None,
 ) -> None:
     from cv651.summarize import choose_format, render_summary
 
@@ -193,11 +206,19 @@ def summarize(
     chosen = choose_format(fmt, output)
     loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
     day, signed = _days(as_of, date_)
+    repository = read_plan(repo_of(loaded), plan, day)
     draft = _draft(
-        signed, day, number=number, place=place, capacity=capacity, title=title, signer=signer
+        signed,
+        day,
+        number=number,
+        place=place,
+        capacity=capacity,
+        title=title,
+        signer=signer,
+        plan=repository.plan,
     )
     refuse_output(output, force)
-    data = render_summary(repo_of(loaded), loaded.root, period, day, draft, chosen, template)
+    data = render_summary(repository, loaded.root, period, day, draft, chosen, template)
     write_document(data, output, force=force)
 
 
@@ -219,7 +240,7 @@ def remind(
     force: ForceOption = False,
     number: NumberOption = None,
     date_: DateOption = None,
-    place: PlaceOption = "Hà Nội",
+    place: PlaceOption = None,
     capacity: CapacityOption = "K/T TRƯỞNG BAN",
     title: TitleOption = "PHÓ TRƯỞNG BAN",
     signer: SignerOption = "",
@@ -238,6 +259,7 @@ def remind(
         ),
     ] = None,
     deadline: DeadlineOption = None,
+    plan: PlanOption = None,
 ) -> None:
     from cv651.reminder import build_reminder
     from cv651.summarize import choose_format, render_reminder
@@ -246,13 +268,19 @@ def remind(
     chosen = choose_format(fmt, output)
     loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
     day, signed = _days(as_of, date_)
+    repository = read_plan(repo_of(loaded), plan, day)
     draft = _draft(
-        signed, day, number=number, place=place, capacity=capacity, title=title, signer=signer
+        signed,
+        day,
+        number=number,
+        place=place,
+        capacity=capacity,
+        title=title,
+        signer=signer,
+        plan=repository.plan,
     )
     new_deadline = parse_as_of(deadline, option="--deadline") if deadline else None
-    context = build_reminder(
-        repo_of(loaded), period, day, draft, new_deadline, due_within=due_within
-    )
+    context = build_reminder(repository, period, day, draft, new_deadline, due_within=due_within)
     if not context["provinces"]:
         nobody = (
             _("as of {day} no province is overdue or incomplete; no letter")

@@ -16,6 +16,7 @@ from cv651.cli.app import (
     err,
     guarded,
     load_repo,
+    read_plan,
 )
 from cv651.errors import UsageError
 from cv651.i18n import N_, _
@@ -133,7 +134,7 @@ def record(
 
         raise NotRecorded(loaded.diagnostics)
     repository = loaded.repository
-    _check_plan(repository.plan, plan)
+    repository = read_plan(repository, plan, date.today())
     asked = _Asker(repository.plan)
     kind = asked.value("--kind", kind, asked.kind)
     periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
@@ -156,6 +157,7 @@ def record(
         title=title,
         indicators=parse_indicators(indicator or ()),
         attach=attach,
+        plan=repository.plan_id if len(repository.plan_index.by_id) > 1 else None,
     )
     if received is None:
         err(
@@ -166,15 +168,6 @@ def record(
             ).format(day=document.counts_from.isoformat())
         )
     record_documents(loaded, [document], dry_run=dry_run)
-
-
-def _check_plan(plan: "PlanFile", wanted: str | None) -> None:
-    """Until a repository holds several plans (#13), --plan can only name the one there is."""
-    if wanted is not None and wanted not in ("40", plan.plan.number):
-        raise UsageError(
-            _("unknown plan '{plan}'").format(plan=wanted),
-            hint=_("the repository's plan is 40 ({number})").format(number=plan.plan.number),
-        )
 
 
 def parse_day(option: str, value: str) -> date:

@@ -10,6 +10,7 @@ from cv651.cli.app import (
     AsOfOption,
     ForceOption,
     PeriodFilterOption,
+    PlanOption,
     RepoOption,
     app,
     complete_province,
@@ -18,6 +19,7 @@ from cv651.cli.app import (
     guarded,
     open_repo,
     parse_as_of,
+    read_plan,
     refuse_stdout,
     repo_of,
     write_documents,
@@ -79,15 +81,17 @@ def status(
             "--fail-on-gaps", help=N_("Exit 1 when any requirement is overdue or incomplete.")
         ),
     ] = False,
+    plan: PlanOption = None,
 ) -> None:
     from cv651 import formats
     from cv651.matrix import gap_summary
     from cv651.status import select_coverage
 
-    repository = repo_of(open_repo(repo))
+    day = parse_as_of(as_of)
+    repository = read_plan(repo_of(open_repo(repo)), plan, day)
     coverage = select_coverage(
         repository,
-        parse_as_of(as_of),
+        day,
         period=period,
         regions=region or (),
         provinces=province or (),
@@ -102,8 +106,10 @@ def status(
     else:
         from cv651 import terminal  # rich only for the table
 
-        title = f"Thực hiện Công văn {repository.plan.directive.number}"
-        terminal.render_status(terminal.console(), coverage, title)
+        plan_file = repository.plan
+        title = f"Thực hiện Công văn {plan_file.directive.number}"
+        subtitle = f"Kế hoạch {plan_file.plan.number}"
+        terminal.render_status(terminal.console(), coverage, title, subtitle)
     if fail_on_gaps and (gaps := gap_summary(coverage)):
         err("cv651: --fail-on-gaps: " + gaps)
         raise typer.Exit(ExitCode.DATA)
@@ -125,14 +131,15 @@ def show(
     ],
     repo: RepoOption = None,
     as_of: AsOfOption = None,
+    plan: PlanOption = None,
 ) -> None:
     from cv651 import terminal
     from cv651.coverage import compute_coverage
     from cv651.names import resolve_province
 
     loaded = open_repo(repo)
-    repository = repo_of(loaded)
     day = parse_as_of(as_of)
+    repository = read_plan(repo_of(loaded), plan, day)
     resolved = resolve_province(repository.units, province, day)
     if resolved.note:
         err(f"cv651: {resolved.note}")
@@ -177,14 +184,15 @@ def export(
     as_of: AsOfOption = None,
     period: PeriodFilterOption = None,
     force: ForceOption = False,
+    plan: PlanOption = None,
 ) -> None:
     from cv651 import export as tables
     from cv651.status import select_coverage
 
     refuse_stdout(output, _("an export (an XLSX file, or two CSV files)"))
     chosen = tables.choose_format(fmt, output)
-    repository = repo_of(open_repo(repo))
     day = parse_as_of(as_of)
+    repository = read_plan(repo_of(open_repo(repo)), plan, day)
     coverage = select_coverage(repository, day, period=period)
     sheets = [
         tables.status_sheet(coverage, repository),

@@ -1,0 +1,116 @@
+"""Bodies over time: the plan's `office` heads the documents and its `addressees` receive
+the reminders; no body's name is written in code or in a built-in template."""
+
+import ast
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from cv651.loader import load_repository
+from cv651.models import DEFAULT_OFFICE, Office
+from cv651.reminder import build_reminder
+from cv651.report import Draft, build_summary, office_fields
+
+from .conftest import DEMO, PROJECT
+
+# Full names of bodies that changed in 2025 (reorganization-2025.md).
+BODY_NAMES = re.compile(r"Dân vận|Dân tộc|Ban cán sự|Tuyên giáo", re.IGNORECASE)
+SOURCES = PROJECT / "src" / "cv651"
+
+
+def _strings(path: Path) -> list[tuple[int, str]]:
+    """A module's string constants, without docstrings (those explain, they are not output)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+    ]
+
+
+def test_no_body_is_named_in_code():
+    found = [
+        f"{path.relative_to(PROJECT)}:{line}: {text[:60]}"
+        for path in sorted(SOURCES.rglob("*.py"))
+        if path.name != "models.py"  # the documented default, and the schema's descriptions
+        for line, text in _strings(path)
+        if BODY_NAMES.search(text)
+    ]
+    assert found == []
+
+
+def test_no_body_is_named_in_the_built_in_templates():
+    for path in sorted((PROJECT / "templates").iterdir()):
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as docx:
+                text = re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode("utf-8"))
+        else:
+            text = path.read_text(encoding="utf-8")
+        assert not BODY_NAMES.search(text), path.name
+
+
+def test_the_default_office_is_ban_dan_van_and_plan_40_says_so():
+    plan = load_repository(PROJECT).repository.plan
+    assert (
+        plan.office
+        == DEFAULT_OFFICE
+        == Office(
+            superior="BAN CHẤP HÀNH TRUNG ƯƠNG",
+            name="BAN DÂN VẬN",
+            abbreviation="BDVTW",
+            place="Hà Nội",
+        )
+    )
+    assert plan.addressees == ("BDVTU", "BCSĐ-UBND")
+
+
+def _with_office(repository):
+    office = Office(
+        superior="BAN CHẤP HÀNH TRUNG ƯƠNG",
+        name="BAN TUYÊN GIÁO VÀ DÂN VẬN",
+        abbreviation="BTGDVTW",
+        place="Thủ đô Hà Nội",
+    )
+    bodies = {**repository.plan.bodies, "BTGDVTU": "Ban Tuyên giáo và Dân vận Tỉnh ủy, Thành ủy"}
+    plan = repository.plan.model_copy(
+        update={"office": office, "addressees": ("BTGDVTU",), "bodies": bodies}
+    )
+    return repository.model_copy(update={"plan": plan})
+
+
+def test_the_office_heads_the_summary_and_the_reminder():
+    repository = _with_office(load_repository(DEMO).repository)
+    day = date(2022, 7, 1)
+    draft = Draft(day, **office_fields(repository.plan))
+    summary = build_summary(repository, "2022H1", day, draft)
+    assert summary["header"]["issuer"] == "BAN TUYÊN GIÁO VÀ DÂN VẬN"
+    assert summary["header"]["number"].endswith("-BC/BTGDVTW")
+    assert summary["header"]["place_date"].startswith("Thủ đô Hà Nội, ")
+    reminder = build_reminder(repository, "2022H1", day, draft)
+    assert reminder["header"]["number"].endswith("-CV/BTGDVTW")
+    assert all("Tuyên giáo và Dân vận" in line for line in reminder["addressees"])
+
+
+def test_reminder_addressees_carry_the_units_name_of_the_day():
+    repository = _with_office(load_repository(DEMO).repository)
+    plan = repository.plan
+    tasks = tuple(
+        t.model_copy(update={"periods": (p.model_copy(update={"due": date(2025, 11, 28)}),)})
+        if t.periods
+        else t.model_copy(update={"due": date(2025, 11, 28)})
+        for t in plan.tasks
+        for p in (t.periods[:1] or (None,))
+    )
+    repository = repository.model_copy(update={"plan": plan.model_copy(update={"tasks": tasks})})
+    day = date(2025, 12, 15)
+    reminder = build_reminder(repository, "2022H1", day, Draft(day))
+    names = {p["code"]: p["name"] for p in reminder["provinces"]}
+    assert len(names) <= 34 and names.get("80") == "Tây Ninh" and "72" not in names
