@@ -6,7 +6,6 @@ still has its valid parts checked against the rest of the repository.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gc
 import os
@@ -23,8 +22,6 @@ from pydantic import BaseModel, ValidationError
 from cv651 import checks, yamlio
 from cv651.errors import Diagnostic
 from cv651.models import (
-    Document,
-    ExistingProgramme,
     PlanFile,
     ProvincesFile,
     Repository,
@@ -33,6 +30,7 @@ from cv651.models import (
 from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
 from cv651.paths import PathProblem, confined
 from cv651.plans import Plans, plan_id
+from cv651.salvage import salvage
 from cv651.source import Source
 from cv651.text import fold_place, shorten
 
@@ -346,7 +344,7 @@ def _validate_submission(
         diags += found
         if exc.error_count() > MAX_PER_FILE:  # too broken to be worth checking further
             return checks.SubmissionInput(source, None, None, [], None)
-        return _salvage(source, data)
+        return salvage(source, data)
     return checks.SubmissionInput(
         source,
         submission.province,
@@ -373,60 +371,6 @@ def _name_hint(diag: Diagnostic, typed: Any, provinces: ProvincesFile) -> Diagno
     quoted = " or ".join(f'"{c}"' for c in codes)
     hint = f"did you mean {quoted}? (the code, in quotes)"
     return dataclasses.replace(diag, hint=hint)
-
-
-def _salvage(source: Source, data: Any) -> checks.SubmissionInput:
-    """The parts of an invalid submission that are valid, so they can be checked too."""
-    if not isinstance(data, dict):
-        return checks.SubmissionInput(source, None, None, [], None)
-    raw_documents = data.get("documents")
-    documents, dropped = [], {}
-    for index, raw in enumerate(raw_documents if isinstance(raw_documents, list) else []):
-        document, bad = _salvage_document(raw)
-        if document is not None:
-            documents.append((index, document))
-            dropped[index] = bad
-    province = data.get("province")
-    code = province if isinstance(province, str) else None
-    programme = None
-    with contextlib.suppress(ValidationError):
-        if data.get("existing_programme") is not None:
-            programme = ExistingProgramme.model_validate(data["existing_programme"])
-    return checks.SubmissionInput(source, code, programme, documents, None, dropped)
-
-
-def _salvage_document(raw: Any) -> tuple[Document | None, frozenset[str]]:
-    """The document without its invalid keys (and which those were); None if it is
-    not a mapping. A bad required key is replaced by a stand-in, so the checks of
-    the other keys still run in this pass (design.md, "Errors": one pass); the
-    checks skip the keys listed as bad."""
-    try:
-        return Document.model_validate(raw), frozenset()
-    except ValidationError as exc:
-        bad = frozenset(str(e["loc"][0]) for e in exc.errors() if e["loc"])
-    if not isinstance(raw, dict):
-        return None, bad
-    kept = {k: v for k, v in raw.items() if k not in bad}
-    missing = _REQUIRED_DOCUMENT_KEYS - kept.keys()
-    if not missing <= _STAND_INS.keys():
-        return None, bad
-    try:
-        document = Document.model_validate(kept | {k: _STAND_INS[k] for k in missing})
-    except ValidationError:
-        return None, bad
-    return document, bad | missing
-
-
-_REQUIRED_DOCUMENT_KEYS = frozenset(
-    name for name, info in Document.model_fields.items() if info.is_required()
-)
-# Valid values for required keys that are missing or bad; never checked, never counted.
-_STAND_INS: dict[str, Any] = {
-    "kind": "-",
-    "number": "-",
-    "date": date(1, 1, 1),
-    "issuers": ["-"],
-}
 
 
 def _check_attachments(
