@@ -258,3 +258,10 @@ def test_a_read_only_repository_is_one_line_and_unchanged(demo_copy: Path, tmp_p
     assert result.exit_code == 1, result.output
     assert len(result.stderr.strip().splitlines()) == 1 and "Read-only" in result.stderr
     assert tree_hash(demo_copy) == before
+
+
+def test_a_yml_file_is_the_provinces_file(make_repo: MakeRepo):
+    root = make_repo({"data/submissions/10-lao-cai.yml": 'province: "10"\ndocuments: []\n'})
+    assert run(root, "10", *REPORT).exit_code == 0
+    assert "95-BC/BDVTU" in (root / "data/submissions/10-lao-cai.yml").read_text(encoding="utf-8")
+    assert not (root / "data/submissions/10-lao-cai.yaml").exists()

@@ -194,9 +194,14 @@ def _is_file_of(rel: str, code: str) -> bool:
 
 
 def _file_of(root: Path, province: Province) -> str:
-    """The province's submission file: the one named CODE-….yaml, else a new CODE-SLUG.yaml."""
+    """The province's submission file: the one named CODE-….yaml (or .yml), else a new
+    CODE-SLUG.yaml."""
     folder = root / SUBMISSIONS
-    found = sorted(folder.glob(f"{province.code}-*.yaml")) if folder.is_dir() else []
+    found = (
+        sorted(p for p in folder.glob(f"{province.code}-*") if p.suffix in (".yaml", ".yml"))
+        if folder.is_dir()
+        else []
+    )
     name = found[0].name if found else f"{province.code}-{slugify(province.name)}.yaml"
     return f"{SUBMISSIONS}/{name}"
 

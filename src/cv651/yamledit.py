@@ -198,7 +198,7 @@ def _check_added(old: str, new: str, entry: Mapping[str, Any]) -> None:
     expected = {k: _plain(v) for k, v in entry.items()}
     if (
         not isinstance(documents, list)
-        or documents[:-1] != old_documents
+        or _plain(documents[:-1]) != _plain(old_documents)
         or {k: _plain(v) for k, v in documents[-1].items()} != expected
     ):
         raise RefusalError(
@@ -214,4 +214,5 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, Sequence) and not isinstance(value, str):
         return [_plain(v) for v in value]
-    return str(value)
+    # a block scalar that ended the file gains the line break the file lacked: same text
+    return str(value).rstrip("\n")
