@@ -1,8 +1,10 @@
 """Shell completion (`cv651 --install-completion`): commands, options, periods, provinces."""
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +28,7 @@ def complete(words: str, cwd=DEMO, **env) -> list[str]:
         check=False,
     )
     assert result.returncode == 0 and result.stderr == "", result.stderr
-    return result.stdout.split()
+    return [line for line in result.stdout.splitlines() if line]
 
 
 @pytest.mark.parametrize(
@@ -34,7 +36,7 @@ def complete(words: str, cwd=DEMO, **env) -> list[str]:
     [
         ("ha-g", ["ha-giang"]),  # ASCII completes to the slug every command accepts
         ("kon", ["kon-tum"]),
-        ("Đắk", ["Đắk", "Lắk", "Đắk", "Nông"]),  # diacritics complete to the name
+        ("Đắk", ["Đắk\\ Lắk", "Đắk\\ Nông"]),  # the name, one word for bash
         ("7", ["70", "72", "74", "75", "77", "79"]),  # digits to codes
     ],
 )
@@ -89,3 +91,38 @@ def test_record_and_ingest_options():
     assert complete("cv651 record lao") == ["lao-cai"]
     assert complete("cv651 ingest --province lao") == ["lao-cai"]
     assert "--dry-run" in complete("cv651 record 10 --dry")
+
+
+BASH = """
+source <(cv651 --show-completion bash)
+COMP_WORDS=(cv651 show "$1"); COMP_CWORD=2
+_cv651_completion cv651
+printf '%s\\n' "${COMPREPLY[@]}"
+eval "set -- ${COMPREPLY[0]}"   # what readline inserts, as the shell will read it
+echo "$#:$1"
+"""
+
+
+@pytest.mark.skipif(os.name != "posix" or not shutil.which("bash"), reason="bash")
+@pytest.mark.parametrize(
+    ("typed", "offered", "argument"),
+    [
+        ("Đắk", ["Đắk\\ Lắk", "Đắk\\ Nông"], "1:Đắk Lắk"),  # one word each; `Đắk\ ` in common
+        ("Đắk\\ N", ["Đắk\\ Nông"], "1:Đắk Nông"),
+        ("Bà", ["Bà\\ Rịa\\ -\\ Vũng\\ Tàu"], "1:Bà Rịa - Vũng Tàu"),
+    ],
+)
+def test_bash_inserts_names_with_diacritics_as_one_word(typed, offered, argument):
+    """Issue #11: `cv651 show Đắk<TAB>` inserted `Đắk ` and the command then failed."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    result = subprocess.run(
+        ["bash", "-c", BASH, "bash", typed],
+        env={**os.environ, "PATH": path},
+        cwd=DEMO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[:-1] == offered, result.stderr
+    assert lines[-1] == argument

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,53 @@ def test_pre_commit_hook_entry_checks_the_whole_repository(config: Path, scaffol
     finally:
         broken.unlink()
     assert result.returncode == 1 and "yaml-duplicate-key" in result.stdout
+
+
+def _readme_pre_commit_config() -> str:
+    section = (PROJECT / "README.md").read_text(encoding="utf-8").split("**pre-commit.**")[1]
+    return section.split("```yaml\n")[1].split("```")[0]
+
+
+def test_the_readme_pre_commit_config_is_the_one_init_writes():
+    readme = yaml.safe_load(_readme_pre_commit_config())
+    scaffold = yaml.safe_load((SCAFFOLD / "pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert readme == scaffold
+    assert "rev" not in readme["repos"][0]  # a local hook: no tag that may not exist
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git")
+def test_the_readme_pre_commit_recipe_works_as_written(tmp_path: Path):
+    """Issue #11: the README named a `rev` that does not exist. Its block, run by pre-commit."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists():
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    root = tmp_path / "repo"
+    shutil.copytree(PROJECT / "examples" / "demo", root)
+    (root / ".pre-commit-config.yaml").write_text(_readme_pre_commit_config(), encoding="utf-8")
+    env = {
+        **os.environ,
+        "PATH": f"{pre_commit.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "CV651_LANG": "en",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args, cwd=root, env=env, capture_output=True, text=True, check=False, timeout=120
+        )
+
+    run("git", "init", "-q")
+    run("git", "add", "-A")
+    clean = run(str(pre_commit), "run", "--all-files")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "cv651 validate" in clean.stdout and "Passed" in clean.stdout
+    path = root / "data/submissions/02-ha-giang.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("date: 2022-03-10", "date: 10/03/2022")
+    )
+    run("git", "add", "-A")
+    broken = run(str(pre_commit), "run", "--all-files")
+    assert broken.returncode == 1
+    assert "data/submissions/02-ha-giang.yaml:" in broken.stdout and "bad-date" in broken.stdout

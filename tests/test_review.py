@@ -418,7 +418,11 @@ def test_reordering_is_never_a_change_and_a_deletion_is_always_seen(order, delet
 
 
 def test_the_users_git_settings_do_not_change_the_reading(repo: Path):
-    for key, value in [("diff.noprefix", "true"), ("color.ui", "always"), ("diff.renames", "false")]:
+    for key, value in [
+        ("diff.noprefix", "true"),
+        ("color.ui", "always"),
+        ("diff.renames", "false"),
+    ]:
         git(repo, "config", key, value)
     edit(repo, "data/plan_40.yaml", "due: 2022-11-30", "due: 2022-12-05")
     git(repo, "mv", CAO_BANG, "data/submissions/04-cao-bang-moi.yaml")

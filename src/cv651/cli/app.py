@@ -8,6 +8,7 @@ one error boundary: project errors become a message on stderr and an exit code
 import contextlib
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+import typer._completion_classes
 import typer.core
 
 from cv651 import __version__, diagnostics
@@ -53,6 +55,18 @@ def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
 
 _typer_argument_type = typer.core.TyperArgument.display_type_rich
 typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+
+# Characters bash would split or expand in an inserted completion.
+_BASH_SPECIAL = re.compile(r"""([\s'"\\$`|&;()<>*?\[\]{}!#~])""")
+
+
+def _bash_value(self: Any, item: Any) -> str:
+    """Bash inserts a completion as it is: `Đắk Lắk` became two words, and two names
+    that share `Đắk ` inserted `Đắk ` (issue #11). Escaped, it is one word."""
+    return _BASH_SPECIAL.sub(r"\\\1", str(item.value))
+
+
+typer._completion_classes.BashComplete.format_completion = _bash_value  # type: ignore[method-assign]
 
 
 def examples(*lines: str) -> str:
