@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,14 +29,11 @@ from cv651.models import (
 from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
 from cv651.paths import PathProblem, confined
 from cv651.plans import Plans, plan_id
+from cv651.reading import MAX_FILE_BYTES, decode, read_bounded
 from cv651.salvage import salvage
 from cv651.source import Source
 from cv651.text import fold_place, shorten
 
-# A province's file with 200 documents is ~130 kB. 1 MB holds ~9,000 short
-# documents, checked in under a second; past it a file is refused unread
-# (benchmarks/attacks.py measures this and the other attacks).
-MAX_FILE_BYTES = 1024 * 1024
 PROVINCES = "data/provinces.yaml"
 PLAN = "data/plan_40.yaml"
 SUBMISSIONS = "data/submissions"
@@ -176,60 +172,8 @@ def read_source(root: Path, rel: str, overlay: Overlay | None = None) -> tuple[S
     if text is not None:
         source.text = text
         return source, yamlio.parse(text, source.problems)
-    source.text = _decode(_read_bounded(root, rel))
+    source.text = decode(read_bounded(root, rel))
     return source, yamlio.parse(source.text, source.problems)
-
-
-def _read_bounded(root: Path, rel: str) -> bytes:
-    """The bytes of a regular file inside the repository, at most MAX_FILE_BYTES of them
-    (a link out of the repository, a folder, a FIFO or a device is never opened)."""
-    try:
-        path = confined(root, rel)
-    except PathProblem as exc:
-        raise yamlio.YamlProblem(
-            1, 1, "file-outside", f"not read: {exc}", "data files must be inside the repository"
-        ) from None
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            what = "a folder" if path.is_dir() else "not a regular file"
-            raise yamlio.YamlProblem(1, 1, "not-a-file", f"not read: it is {what}")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise yamlio.YamlProblem(
-            1, 1, "unreadable", f"cannot read the file: {exc.strerror}"
-        ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        size = max(path.stat().st_size, len(raw))
-        raise yamlio.YamlProblem(
-            1,
-            1,
-            "file-too-large",
-            f"the file is {size / 1024 / 1024:.1f} MB; data files are limited to "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB and are read no further",
-            "a province's file is normally a few kilobytes: is this the right file?",
-        )
-    return raw
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
-        raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-32", "save it as UTF-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-16", "save it as UTF-8")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = raw[exc.start : exc.start + 1].hex()
-        raise yamlio.YamlProblem(
-            line,
-            col,
-            "encoding",
-            f"not UTF-8: byte 0x{byte} cannot be read",
-            "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
-        ) from None
 
 
 def _load_model(
@@ -307,7 +251,7 @@ def submission_from_bytes(rel: str, raw: bytes) -> checks.SubmissionInput | None
     if len(raw) > MAX_FILE_BYTES:
         return None
     try:
-        source.text = _decode(raw)
+        source.text = decode(raw)
         data = yamlio.parse(source.text)
     except yamlio.YamlProblem:
         return None
