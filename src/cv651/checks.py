@@ -10,6 +10,7 @@ from datetime import date
 from cv651.errors import Diagnostic, Severity
 from cv651.fields import is_code
 from cv651.history_checks import check_history, spans_overlap
+from cv651.i18n import _
 from cv651.models import (
     Document,
     ExistingProgramme,
@@ -98,8 +99,8 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
                 source.diag(
                     (*loc, "id"),
                     "bad-task-id",
-                    f"a task id cannot contain ':' ('{task.id}')",
-                    "':' separates a task from its period in column keys (report:2022H1)",
+                    _("a task id cannot contain ':' ('{id}')").format(id=task.id),
+                    _("':' separates a task from its period in column keys (report:2022H1)"),
                 )
             )
         for e, kind in enumerate(task.evidence):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from markupsafe import Markup
 
 from cv651 import sandbox as limits
 from cv651.errors import Cv651Error, TemplateError
+from cv651.i18n import _
 from cv651.summarize import Cell, Table
 from cv651.templating import template_error, template_line
 
@@ -47,7 +49,8 @@ def render_docx(template: Path, context: dict[str, Any], tables: dict[str, Table
     except SyntaxError as exc:
         if type(exc).__name__ != "XMLSyntaxError":  # lxml's, from a broken part
             raise template_error(name, exc, _where(name, exc, env.last_source)) from None
-        raise TemplateError(f"{name}: cannot use this DOCX template: broken XML: {exc}") from None
+        message = _("{path}: cannot use this DOCX template: broken XML: {error}")
+        raise TemplateError(message.format(path=name, error=exc)) from None
     except (Exception, limits.Expired) as exc:  # the template is the user's: anything
         raise template_error(name, exc, _where(name, exc, env.last_source)) from None
     return out.getvalue()
@@ -59,26 +62,33 @@ def _check_package(template: Path) -> None:
     declared sizes bound what reading can take."""
 
     def refuse(why: str) -> TemplateError:
-        return TemplateError(f"{template}: cannot use this DOCX template: {why}")
+        return TemplateError(
+            _("{path}: cannot use this DOCX template: {why}").format(path=template, why=why)
+        )
 
     try:
-        if template.stat().st_size > MAX_DOCX_BYTES:
-            raise refuse(f"larger than {MAX_DOCX_BYTES // 1024 // 1024} MB")
+        status = template.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would wait forever
+            raise refuse(_("not a regular file"))
+        if status.st_size > MAX_DOCX_BYTES:
+            raise refuse(_("larger than {mb} MB").format(mb=MAX_DOCX_BYTES // 1024 // 1024))
         with zipfile.ZipFile(template) as package:
             parts = package.infolist()
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
         if isinstance(exc, zipfile.BadZipFile):
-            raise refuse("it is not a Word file (.docx is a zip package)") from None
+            raise refuse(_("it is not a Word file (.docx is a zip package)")) from None
         raise refuse(str(getattr(exc, "strerror", None) or exc)) from None
     if len(parts) > MAX_DOCX_PARTS:
-        raise refuse(f"more than {MAX_DOCX_PARTS} parts")
+        raise refuse(_("more than {limit} parts").format(limit=MAX_DOCX_PARTS))
     if sum(p.file_size for p in parts) > MAX_DOCX_INFLATED:
-        raise refuse(f"it unpacks to more than {MAX_DOCX_INFLATED // 1024 // 1024} MB")
+        message = _("it unpacks to more than {mb} MB")
+        raise refuse(message.format(mb=MAX_DOCX_INFLATED // 1024 // 1024))
     big = [p.filename for p in parts if _is_xml(p.filename) and p.file_size > MAX_XML_PART]
     if big:
-        raise refuse(f"{big[0]} unpacks to more than {MAX_XML_PART // 1024 // 1024} MB")
+        message = _("{part} unpacks to more than {mb} MB")
+        raise refuse(message.format(part=big[0], mb=MAX_XML_PART // 1024 // 1024))
     if "word/document.xml" not in {p.filename for p in parts}:
-        raise refuse("it has no word/document.xml")
+        raise refuse(_("it has no word/document.xml"))
 
 
 def _is_xml(name: str) -> bool:
@@ -98,7 +108,8 @@ def _where(name: str, exc: BaseException, source: str) -> str:
     text = " ".join(_TAGS.sub("", lines[line - 1]).split())
     if not text:
         return name
-    return f'{name}, in the paragraph "{text if len(text) <= 80 else text[:79] + "…"}"'
+    shown = text if len(text) <= 80 else text[:79] + "…"
+    return _('{path}, in the paragraph "{text}"').format(path=name, text=shown)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

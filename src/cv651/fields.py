@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from cv651.i18n import _
 from cv651.text import fold, shorten
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -109,7 +110,10 @@ def parse_count(value: Any) -> int:
     text = value.strip() if isinstance(value, str) else value
     if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) > 12:
         raise problem(
-            "bad-number", f"a count of {len(text):,} digits; the largest is {MAX_COUNT:,}"
+            "bad-number",
+            _("a count of {digits:,} digits; the largest is {limit:,}").format(
+                digits=len(text), limit=MAX_COUNT
+            ),
         )
     if isinstance(text, str) and text.isascii() and text.isdigit():
         return int(text)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from cv651 import checks, yamlio
 from cv651.errors import Diagnostic
+from cv651.i18n import _
 from cv651.models import (
     PlanFile,
     ProvincesFile,
@@ -201,7 +202,11 @@ def _load_submissions(
     folder = root / SUBMISSIONS
     added = {folder / rel.rsplit("/", 1)[-1] for rel in overlay if rel.startswith(SUBMISSIONS)}
     if os.path.lexists(folder) and not folder.is_dir():
-        what = "a file" if folder.is_file() else "not a folder"
+        what = (
+            _("{path} is a file; no submission was read")
+            if folder.is_file()
+            else _("{path} is not a folder; no submission was read")
+        )
         diags.append(
             Diagnostic(
                 SUBMISSIONS,
@@ -209,8 +214,8 @@ def _load_submissions(
                 1,
                 checks.ERROR,
                 "not-a-folder",
-                f"{SUBMISSIONS} is {what}; no submission was read",
-                "make it a folder holding one .yaml file per province",
+                what.format(path=SUBMISSIONS),
+                _("make it a folder holding one .yaml file per province"),
             )
         )
         return []
@@ -266,7 +271,7 @@ def _ignored(rel: str, path: Path) -> Diagnostic:
         1,
         checks.WARNING,
         "file-ignored",
-        "not read: a folder, not a file"
+        _("not read: a folder, not a file")
         if folder
         else "not read: submission files end in .yaml (or .yml)",
     )
@@ -336,7 +341,11 @@ def _check_attachments(
                         loc,
                         "attachment-outside" if outside else "attachment-bad-path",
                         f"attachment '{shown}' "
-                        + ("is outside the repository" if outside else f"cannot be used: {exc}"),
+                        + (
+                            "is outside the repository"
+                            if outside
+                            else _("cannot be used: {why}").format(why=exc)
+                        ),
                         "give a path inside the repository, e.g. scans/02/112-BC.pdf",
                     )
                 )

@@ -30,11 +30,12 @@ def refuse_existing(path: Path | None, *, force: bool) -> None:
     except (OSError, ValueError):
         return
     if not stat.S_ISREG(mode):
-        what = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe"
-        raise RefusalError(
-            f"{path} is {what}, not a regular file; cv651 will not replace it",
-            hint="name a file to write",
+        what = (
+            _("{path} is a folder, not a regular file; cv651 will not replace it")
+            if stat.S_ISDIR(mode)
+            else _("{path} is a device or a pipe, not a regular file; cv651 will not replace it")
         )
+        raise RefusalError(what.format(path=path), hint=_("name a file to write"))
     if not force:
         raise RefusalError(f"{path} exists", hint="use --force to overwrite it")
 
@@ -47,9 +48,12 @@ def refuse_data_folder(path: Path | None) -> None:
         return
     for folder in path.absolute().parents:
         if folder.name == "data" and (folder / "provinces.yaml").is_file():
+            message = _(
+                "{path} is inside {folder}, the data of a repository; cv651 writes nothing there"
+            )
             raise RefusalError(
-                f"{path} is inside {folder}, the data of a repository; cv651 writes nothing there",
-                hint="write it elsewhere, e.g. reports/",
+                message.format(path=path, folder=folder),
+                hint=_("write it elsewhere, e.g. reports/"),
             )
     with contextlib.suppress(OSError, RuntimeError):  # a link into data/ counts too
         real = path.resolve()

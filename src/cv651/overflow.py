@@ -14,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cv651.errors import Diagnostic, Severity
 from cv651.explain import explain
+from cv651.i18n import _
 from cv651.source import Source
 
 MAX_PER_FILE = 100
@@ -101,8 +102,8 @@ def cap_per_file(diags: list[Diagnostic]) -> list[Diagnostic]:
                 1,
                 Severity.ERROR if any(d.is_error for d in rest) else Severity.WARNING,
                 _MORE,
-                f"and {count:,} more problem(s) in this file, not shown",
-                "correct those shown and run validate again",
+                _("and {count:,} more problem(s) in this file, not shown").format(count=count),
+                _("correct those shown and run validate again"),
             )
         )
     kept.sort(key=Diagnostic.sort_key)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cv651.errors import UsageError
+from cv651.i18n import _
 
 MARKER = Path("data") / "provinces.yaml"
 
@@ -64,16 +65,20 @@ def confined(root: Path, rel: str | Path, *, resolved: bool = False) -> Path:
     """
     text = str(rel)
     if "\0" in text:
-        raise PathProblem("the path holds a NUL character")
+        raise PathProblem(_("the path holds a NUL character"))
     if any(len(part.encode("utf-8", "replace")) > MAX_NAME_BYTES for part in Path(text).parts):
-        raise PathProblem(f"a name in the path is longer than {MAX_NAME_BYTES} bytes")
+        raise PathProblem(
+            _("a name in the path is longer than {limit} bytes").format(limit=MAX_NAME_BYTES)
+        )
     try:
         top = root if resolved else root.resolve()
         target = (root / rel).resolve()
     except RuntimeError:  # Python 3.11's pathlib on a loop of links
-        raise PathProblem("the path goes round a loop of symbolic links") from None
+        raise PathProblem(_("the path goes round a loop of symbolic links")) from None
     except OSError as exc:
-        raise PathProblem(f"the path cannot be followed: {exc.strerror}") from None
+        raise PathProblem(
+            _("the path cannot be followed: {why}").format(why=exc.strerror)
+        ) from None
     if Path(text).is_absolute() or not target.is_relative_to(top):
-        raise PathProblem("it leads outside the repository")
+        raise PathProblem(_("it leads outside the repository"))
     return target

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from cv651 import yamlio
+from cv651.i18n import _
 from cv651.paths import PathProblem, confined
 
 # A province's file with 200 documents is ~130 kB. 1 MB holds ~9,000 short
@@ -26,12 +27,20 @@ def read_bounded(root: Path, rel: str) -> bytes:
         path = confined(root, rel)
     except PathProblem as exc:
         raise yamlio.YamlProblem(
-            1, 1, "file-outside", f"not read: {exc}", "data files must be inside the repository"
+            1,
+            1,
+            "file-outside",
+            _("not read: {why}").format(why=exc),
+            _("data files must be inside the repository"),
         ) from None
     try:
         if not stat.S_ISREG(path.stat().st_mode):
-            what = "a folder" if path.is_dir() else "not a regular file"
-            raise yamlio.YamlProblem(1, 1, "not-a-file", f"not read: it is {what}")
+            what = (
+                _("not read: it is a folder")
+                if path.is_dir()
+                else _("not read: not a regular file")
+            )
+            raise yamlio.YamlProblem(1, 1, "not-a-file", what)
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
@@ -53,7 +62,7 @@ def read_bounded(root: Path, rel: str) -> bytes:
 
 def decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
-        raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-32", "save it as UTF-8")
+        raise yamlio.YamlProblem(1, 1, "encoding", _("the file is UTF-32"), _("save it as UTF-8"))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-16", "save it as UTF-8")
     try:

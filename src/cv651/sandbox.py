@@ -32,6 +32,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 from markupsafe import EscapeFormatter, Markup
 
+from cv651.i18n import N_, _
+
 MAX_OUTPUT_CHARS = 10_000_000  # a real report is ~50 kB; a runaway loop stops here
 MAX_SIZE = 1_000_000  # the longest string or list one operation may build
 MAX_INT_DIGITS = 4000  # Python refuses to print an int past 4,300 digits
@@ -54,14 +56,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def refuse_big(size: int, what: str = "a value") -> None:
+_TOO_LONG = {
+    "value": N_("a value longer than {limit:,} characters"),
+    "repeated": N_("a repeated value longer than {limit:,} characters"),
+    "joined": N_("a joined value longer than {limit:,} characters"),
+    "formatted": N_("a formatted value longer than {limit:,} characters"),
+}
+
+
+def refuse_big(size: int, what: str = "value") -> None:
     if size > MAX_SIZE:
-        raise SecurityError(f"{what} longer than {MAX_SIZE:,} characters")
+        raise SecurityError(_(_TOO_LONG[what]).format(limit=MAX_SIZE))
 
 
 def _check_bits(bits: int) -> None:
     if bits > MAX_INT_DIGITS * 3.32:
-        raise SecurityError(f"a number longer than {MAX_INT_DIGITS:,} digits")
+        raise SecurityError(_("a number longer than {limit:,} digits").format(limit=MAX_INT_DIGITS))
 
 
 def _check_printf(template: str, args: Any) -> None:
@@ -71,12 +81,12 @@ def _check_printf(template: str, args: Any) -> None:
         stars |= "*" in (width, precision)
         for number in (width, precision):
             if number.isdigit():
-                refuse_big(int(number), "a formatted value")
+                refuse_big(int(number), "formatted")
     if stars:
         values = args if isinstance(args, tuple) else (args,)
         for value in values:
             if isinstance(value, int):
-                refuse_big(abs(value), "a formatted value")
+                refuse_big(abs(value), "formatted")
 
 
 class _Formatter(SandboxedFormatter):
@@ -85,7 +95,7 @@ class _Formatter(SandboxedFormatter):
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         for number in _SPEC_NUMBERS.findall(format_spec):
-            refuse_big(int(number), "a formatted value")
+            refuse_big(int(number), "formatted")
         return super().format_field(value, format_spec)
 
 
@@ -127,17 +137,19 @@ class Sandbox(SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(left, int) and isinstance(right, int):
             if right > 1000:
-                raise SecurityError(f"the power {right} is too large for a template")
+                raise SecurityError(
+                    _("the power {power} is too large for a template").format(power=right)
+                )
             _check_bits(abs(left).bit_length() * max(right, 0))
         elif operator == "*":
             if isinstance(left, int) and isinstance(right, int):
                 _check_bits(abs(left).bit_length() + abs(right).bit_length())
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int):
-                    refuse_big(len(seq) * times, "a repeated value")
+                    refuse_big(len(seq) * times, "repeated")
         elif operator == "+" and isinstance(left, str | list | tuple):
             if isinstance(right, str | list | tuple):
-                refuse_big(len(left) + len(right), "a joined value")
+                refuse_big(len(left) + len(right), "joined")
         elif operator == "%" and isinstance(left, str):
             _check_printf(left, right)
         return super().call_binop(context, operator, left, right)
@@ -150,7 +162,7 @@ class Sandbox(SandboxedEnvironment):
             elif __obj.__name__ == "join":
                 items = list(args[0]) if args else []
                 sizes = sum(len(i) for i in items if isinstance(i, str))
-                refuse_big(sizes + len(__obj.__self__) * len(items), "a joined value")
+                refuse_big(sizes + len(__obj.__self__) * len(items), "joined")
                 args = (items, *args[1:])
         return super().call(__context, __obj, *args, **kwargs)
 
@@ -195,7 +207,7 @@ def _finalize_text(value: Any) -> Any:
     """Every `{{ … }}` before it is written: text that UTF-8 cannot hold is refused here,
     where the template's line is known."""
     if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
-        raise SecurityError("a lone surrogate (\\ud800-\\udfff) cannot be written as UTF-8")
+        raise SecurityError(_("a lone surrogate (\\ud800-\\udfff) cannot be written as UTF-8"))
     return value
 
 
@@ -203,7 +215,9 @@ def _finalize_xml(value: Any) -> Any:
     if isinstance(value, str) and not value.isprintable():
         found = _XML_ILLEGAL.search(value)
         if found:
-            raise SecurityError(f"the character U+{ord(found[0]):04X} cannot be written in DOCX")
+            raise SecurityError(
+                _("the character U+{code:04X} cannot be written in DOCX").format(code=ord(found[0]))
+            )
     return value
 
 
@@ -223,7 +237,7 @@ def _format(value: str, *args: Any, **kwargs: Any) -> str:
 @jinja2.pass_environment
 def _wordwrap(environment: Any, s: str, width: int = 79, *args: Any, **kwargs: Any) -> str:
     if len(str(s)) > MAX_WRAP:
-        raise SecurityError(f"wordwrap of more than {MAX_WRAP:,} characters")
+        raise SecurityError(_("wordwrap of more than {limit:,} characters").format(limit=MAX_WRAP))
     wrapstring = kwargs.get("wrapstring") or (args[1] if len(args) > 1 else None) or "\n"
     refuse_big(len(str(s)) * (1 + len(str(wrapstring)) // max(int(width), 1)))
     return filters.do_wordwrap(environment, s, width, *args, **kwargs)
@@ -248,7 +262,7 @@ def _replace(eval_ctx: Any, s: str, old: str, new: str, count: int | None = None
 def _join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
     items = list(value)
     size = sum(len(i) for i in items if isinstance(i, str)) + len(str(d)) * len(items)
-    refuse_big(size, "a joined value")
+    refuse_big(size, "joined")
     return str(filters.do_join(eval_ctx, items, d, attribute))
 
 
@@ -302,20 +316,23 @@ def check_shape(env: jinja2.Environment, source: str) -> None:
         if kind in _OPEN:
             depth += 1
             if depth > MAX_BRACKETS:
-                raise ShapeError(f"brackets nested more than {MAX_BRACKETS} deep", lineno)
+                message = _("brackets nested more than {limit} deep")
+                raise ShapeError(message.format(limit=MAX_BRACKETS), lineno)
         elif kind in _CLOSE:
             depth -= 1
         if kind not in _QUIET or (kind == "name" and value in _WORD_OPERATORS):
             operators += 1
             if operators > MAX_OPERATORS:
-                raise ShapeError(f"more than {MAX_OPERATORS} operators in one tag", lineno)
+                message = _("more than {limit} operators in one tag")
+                raise ShapeError(message.format(limit=MAX_OPERATORS), lineno)
 
 
 def _count_block(blocks: list[int], word: str, lineno: int) -> None:
     if word in _OPENERS:
         blocks.append(lineno)
         if len(blocks) > MAX_NESTING:
-            raise ShapeError(f"blocks nested more than {MAX_NESTING} deep", lineno)
+            message = _("blocks nested more than {limit} deep")
+            raise ShapeError(message.format(limit=MAX_NESTING), lineno)
     elif word.startswith("end") and blocks:
         blocks.pop()
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from cv651.i18n import _
+
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -183,8 +185,10 @@ class _Builder:
             problem = _at(
                 node,
                 "control-character",
-                f"an invisible control character (U+{ord(found[0]):04X}) in this text",
-                "remove it: it breaks Excel files and terminals (retype the text if unsure)",
+                _("an invisible control character (U+{code:04X}) in this text").format(
+                    code=ord(found[0])
+                ),
+                _("remove it: it breaks Excel files and terminals (retype the text if unsure)"),
                 self.source,
             )
             if self.problems is None:

@@ -20,6 +20,7 @@ from cv651.cli import (  # noqa: F401  (they register commands)
 )
 from cv651.cli.app import app, discard_stdout
 from cv651.errors import ExitCode
+from cv651.i18n import _
 
 __all__ = ["app", "run"]
 
@@ -42,4 +43,4 @@ class _Closed(io.RawIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        raise OSError(errno.EBADF, "standard output is closed; nothing was written")
+        raise OSError(errno.EBADF, _("standard output is closed; nothing was written"))
