@@ -27,7 +27,7 @@ KEYS = ["file", "province", "plan", "kind", "number", "date", "period", "issuers
 
 def _reading(path: Path) -> dict[str, object]:
     assert REPOSITORY is not None
-    reading = read_file(path, REPOSITORY.plan, "40", REPOSITORY.units)
+    reading = read_file(path, REPOSITORY)
     return {
         "province": reading.province.code if reading.province else None,
         "plan": reading.plan,
@@ -254,3 +254,32 @@ def test_lines_are_nfc_with_plain_spaces(tmp_path):
     document.add_paragraph("La\u0300o Cai, nga\u0300y 15 tha\u0301ng 6 na\u0306m 2022")
     document.save(str(path))
     assert read_lines(path) == ["Số 95-BC/BDVTU", "Lào Cai, ngày 15 tháng 6 năm 2022"]
+
+
+def test_with_two_plans_the_plan_named_or_issued_by_the_date(make_repo, tmp_path):
+    from .conftest import PROJECT
+
+    root = make_repo()
+    shutil.copyfile(PROJECT / "examples/2025/data/plan_2025.yaml", root / "data/plan_2025.yaml")
+    later = tmp_path / "2025.docx"
+    document = docx.Document()
+    for line in ["THÀNH ỦY CẦN THƠ", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "*", "Số 12-KH/BTGDVTU",
+                 "ĐẢNG CỘNG SẢN VIỆT NAM", "Cần Thơ, ngày 10 tháng 6 năm 2025", "KẾ HOẠCH",
+                 "Phối hợp công tác năm 2025", "Nơi nhận:", "- Ban Tuyên giáo và Dân vận Trung ương,",
+                 "- Đảng ủy Bộ Dân tộc và Tôn giáo,", "- Lưu VP."]:  # fmt: skip
+        document.add_paragraph(line)
+    document.save(str(later))
+    sample = DEMO / "inbox" / "95-BC-lao-cai.docx"
+    result = runner.invoke(
+        app, ["ingest", "--format", "json", str(sample), str(later), "--repo", str(root)]
+    )
+    assert result.exit_code == 0, result.output
+    first, second = json.loads(result.stdout)
+    assert first["plan"] == "40" and first["issuers"] == ["BDVTU"]
+    assert second["plan"] == "2025" and second["province"] == "92"
+    assert second["issuers"] == ["BTGDVTU"] and second["recipients"] == ["BTGDVTW", "DUBDTTG"]
+    assert (
+        (second["kind"] == "local_plan"
+        and second["missing"] == ["period"])
+        or second["missing"] == []
+    )

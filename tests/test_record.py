@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from cv651.cli import record as record_cli
 from cv651.loader import load_repository
 from cv651.yamledit import append_document
 
-from .conftest import DEMO, MakeRepo
+from .conftest import DEMO, PROJECT, MakeRepo
 
 runner = CliRunner()
 REPORT = [
@@ -184,7 +185,7 @@ def test_a_missing_value_without_a_terminal_is_exit_2(make_repo: MakeRepo, drop:
 def test_on_a_terminal_missing_values_are_asked_with_choices(make_repo: MakeRepo, monkeypatch):
     monkeypatch.setattr(record_cli, "interactive", lambda: True)
     root = make_repo()
-    answers = "rport\nreport\n95-BC/BDVTU\n2022-06-15\n2022H1\nBDVTU, XX\nBDVTU\n"
+    answers = "95-BC/BDVTU\n2022-06-15\nrport\nreport\n2022H1\nBDVTU, XX\nBDVTU\n"
     result = run(root, "10", "--received", "2022-06-27", input=answers)
     assert result.exit_code == 0, result.output
     assert "local_plan, programme_review, report" in result.output  # the plan's kinds offered
@@ -265,3 +266,24 @@ def test_a_yml_file_is_the_provinces_file(make_repo: MakeRepo):
     assert run(root, "10", *REPORT).exit_code == 0
     assert "95-BC/BDVTU" in (root / "data/submissions/10-lao-cai.yml").read_text(encoding="utf-8")
     assert not (root / "data/submissions/10-lao-cai.yaml").exists()
+
+
+@pytest.fixture
+def two_plans(make_repo: MakeRepo) -> Path:
+    root = make_repo()
+    shutil.copyfile(PROJECT / "examples/2025/data/plan_2025.yaml", root / "data/plan_2025.yaml")
+    return root
+
+
+def test_with_two_plans_the_document_answers_the_plan_of_its_date(two_plans: Path):
+    result = run(two_plans, "10", *REPORT)
+    assert result.exit_code == 0, result.output
+    assert "reading plan 40" in result.stderr
+    assert 'plan: "40"' in result.stdout
+    assert "Điểm 3 · 2022H1: quá hạn → chậm 7 ngày" in result.stdout
+    later = ["--kind", "local_plan", "--number", "12-KH/BTGDVTU", "--date", "2025-06-10",
+             "--received", "2025-06-12", "--issuer", "BTGDVTU"]  # fmt: skip
+    result = run(two_plans, "92", *later)
+    assert result.exit_code == 0, result.output
+    assert 'plan: "2025"' in result.stdout
+    assert load_repository(two_plans).errors == []

@@ -252,17 +252,26 @@ def _attachment_path(root: Path, document: NewDocument, taken: Sequence[str]) ->
 def _transitions(
     before: Repository, after: Repository, documents: Sequence[NewDocument], as_of: dt.date
 ) -> list[Transition]:
-    codes = list(dict.fromkeys(d.province.code for d in documents))
-    old = compute_coverage(before, as_of, codes=codes).rows
-    new = compute_coverage(after, as_of, codes=codes).rows
-    kinds = {d.kind for d in documents}
-    periods = {d.period for d in documents}
-    return [
-        Transition(b, a)
-        for b, a in zip(old, new, strict=True)
-        if kinds & set(a.column.task.evidence)
-        and (a.column.period is None or a.column.period in periods)
-    ]
+    """Each document's requirements, read in the plan it answers, before and after."""
+    from cv651.plans import choose_plan
+
+    found: list[Transition] = []
+    for document in documents:
+        plan = document.plan or before.plan_index.issued_by(document.date)
+        old = compute_coverage(
+            choose_plan(before, plan, as_of)[0], as_of, codes=[document.province.code]
+        )
+        new = compute_coverage(
+            choose_plan(after, plan, as_of)[0], as_of, codes=[document.province.code]
+        )
+        found += [
+            Transition(b, a)
+            for b, a in zip(old.rows, new.rows, strict=True)
+            if document.kind in a.column.task.evidence
+            and (a.column.period is None or a.column.period == document.period)
+            and all(t.after is not a for t in found)
+        ]
+    return found
 
 
 def apply(change: Change) -> None:

@@ -26,7 +26,7 @@ from cv651.i18n import _
 
 # Values that YAML 1.1 readers would take for numbers; written quoted, as the contract's
 # examples do, so that every reader sees text.
-_QUOTED = frozenset({"province", "period"})
+_QUOTED = frozenset({"province", "period", "plan"})
 _DEFAULT_DASH, _DEFAULT_KEY = 2, 4  # `  - kind: …`, as the examples and `cv651 init` write
 
 

@@ -50,20 +50,16 @@ def ingest(
     repo: RepoOption = None,
 ) -> None:
     from cv651.ingest import IngestError, read_file
-    from cv651.loader import PLAN
 
     loaded = load_repo(repo)
     repository = loaded.repository
     if repository is None:
         raise DataErrors(loaded.diagnostics)
-    plan_id = Path(PLAN).stem.removeprefix("plan_")
     readings: list[tuple[Path, Reading]] = []
     failed = 0
     for path in files:
         try:
-            readings.append(
-                (path, read_file(path, repository.plan, plan_id, repository.units, province))
-            )
+            readings.append((path, read_file(path, repository, province)))
         except IngestError as exc:
             err(f"cv651: {path}: {exc.message}")
             failed += 1
@@ -80,8 +76,8 @@ def ingest(
         from cv651.cli.record import record_documents
 
         documents = [_to_record(path, reading, repository) for path, reading in readings]
-        err("cv651: " + _("recorded as received today, {day}").format(day=date.today().isoformat()))
         record_documents(loaded, documents, dry_run=False)
+        err("cv651: " + _("recorded as received today, {day}").format(day=date.today().isoformat()))
 
 
 def _as_json(path: Path, reading: "Reading") -> dict[str, Any]:
@@ -122,8 +118,9 @@ def _show(path: Path, reading: "Reading") -> None:
 def _to_record(path: Path, reading: "Reading", repository: "Repository") -> "NewDocument":
     from cv651.record import NewDocument
 
-    periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
-    needed = ["province", "kind", "number", "date", "issuers"]
+    plan = repository.plan_index.by_id.get(reading.plan or "", repository.plan)
+    periodic = {k for t in plan.tasks if t.periods for k in t.evidence}
+    needed = ["plan", "province", "kind", "number", "date", "issuers"]
     if reading.kind in periodic:
         needed.append("period")
     missing = [name for name in needed if getattr(reading, name) is None]
@@ -146,4 +143,5 @@ def _to_record(path: Path, reading: "Reading", repository: "Repository") -> "New
         recipients=tuple(reading.recipients or ()),
         title=reading.title,
         attach=path,
+        plan=reading.plan if len(repository.plan_index.by_id) > 1 else None,
     )

@@ -134,12 +134,14 @@ def record(
 
         raise NotRecorded(loaded.diagnostics)
     repository = loaded.repository
-    repository = read_plan(repository, plan, date.today())
+    asked = _Asker(repository.plan)
+    number_ = asked.value("--number", number, asked.number)
+    day = parse_day("--date", asked.value("--date", date_, asked.day))
+    # the plan a document answers is the latest issued by its own date (design, "Several plans")
+    repository = read_plan(repository, plan, day)
     asked = _Asker(repository.plan)
     kind = asked.value("--kind", kind, asked.kind)
     periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
-    number_ = asked.value("--number", number, asked.number)
-    day = parse_day("--date", asked.value("--date", date_, asked.day))
     received_day = parse_day("--received", received) if received else date.today()
     # Names resolve among the units in force on the document's day: a 2022 report
     # of Lào Cai goes to 10, not to the Lào Cai (15) of 01/07/2025.
@@ -159,6 +161,7 @@ def record(
         attach=attach,
         plan=repository.plan_id if len(repository.plan_index.by_id) > 1 else None,
     )
+    record_documents(loaded, [document], dry_run=dry_run)
     if received is None:
         err(
             "cv651: "
@@ -167,7 +170,6 @@ def record(
                 "(give --received if it came earlier)"
             ).format(day=document.counts_from.isoformat())
         )
-    record_documents(loaded, [document], dry_run=dry_run)
 
 
 def parse_day(option: str, value: str) -> date:

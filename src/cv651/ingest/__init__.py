@@ -7,14 +7,15 @@ only here, inside the reading functions.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from cv651.i18n import _
 from cv651.ingest.errors import IngestError
 from cv651.ingest.header import FIELDS, Reading, read_header
-from cv651.models import PlanFile
+from cv651.models import Repository
 from cv651.names import resolve_province
-from cv651.units import Units
+from cv651.plans import Plans
 
 __all__ = ["FIELDS", "IngestError", "Reading", "read_file", "read_lines"]
 
@@ -51,26 +52,47 @@ def read_lines(path: Path) -> list[str]:
     raise IngestError(_("neither a Word (.docx) file nor a PDF"))
 
 
-def read_file(
-    path: Path,
-    plan: PlanFile,
-    plan_id: str,
-    units: Units,
-    typed_province: str | None = None,
-) -> Reading:
-    """Read one file's header; `typed_province` (--province) wins over what the file says.
-
-    Names resolve among the units in force on the document's date (else the plan's)."""
-    reading = read_header(read_lines(path), plan, plan_id, units)
+def read_file(path: Path, repository: Repository, typed_province: str | None = None) -> Reading:
+    """Read one file's header, by the plan it answers; `typed_province` (--province) wins
+    over what the file says. Names resolve among the units of the document's date."""
+    lines = read_lines(path)
+    plans = repository.plan_index
+    reading = read_header(lines, repository.plan, repository.plan_id, repository.units)
+    chosen = _plan_of(lines, plans, reading.date)
+    if chosen is not None and chosen != repository.plan_id:
+        reading = read_header(lines, plans.by_id[chosen], chosen, repository.units)
+    elif chosen is None:
+        reading.plan = None
+        reading.missing = [m for m in FIELDS if m == "plan" or m in reading.missing]
     if typed_province is not None:
-        day = reading.date or plan.plan.date
-        province = units.named(resolve_province(units, typed_province, day).code, day)
-        if reading.province is not None and reading.province.code != province.code:
-            reading.warnings.append(
-                _("the document is of {named}; recorded for {given} as --province says").format(
-                    named=reading.province.name, given=province.name
-                )
-            )
-        reading.province = province
-        reading.missing = [m for m in reading.missing if m != "province"]
+        _given_province(reading, repository, typed_province)
     return reading
+
+
+def _plan_of(lines: list[str], plans: Plans, day: date | None) -> str | None:
+    """The plan the text names by its number, else the latest issued by the document's date."""
+    text = _compact(" ".join(lines))
+    named = [pid for pid, plan in plans.by_id.items() if _compact(plan.plan.number) in text]
+    if len(named) == 1:
+        return named[0]
+    if len(plans.by_id) == 1:
+        return next(iter(plans.by_id))
+    return plans.issued_by(day) if day is not None else None
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def _given_province(reading: Reading, repository: Repository, typed: str) -> None:
+    units = repository.units
+    day = reading.date or repository.plan.plan.date
+    province = units.named(resolve_province(units, typed, day).code, day)
+    if reading.province is not None and reading.province.code != province.code:
+        reading.warnings.append(
+            _("the document is of {named}; recorded for {given} as --province says").format(
+                named=reading.province.name, given=province.name
+            )
+        )
+    reading.province = province
+    reading.missing = [m for m in reading.missing if m != "province"]
