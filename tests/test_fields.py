@@ -1,6 +1,9 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from cv651 import fields
@@ -78,3 +81,37 @@ def test_counts(typed, hint):
         "hint"
     ]
     assert fields.parse_count("1500") == 1500
+
+
+# The field types validate inside pydantic-core and leave the parsers above to
+# explain a failure: both must accept exactly the same values, as the same value.
+_FIELD = {
+    name: TypeAdapter(annotation)
+    for name, annotation in {
+        "date": fields.Day,
+        "code": fields.Code,
+        "period": fields.Period,
+        "count": fields.Count,
+    }.items()
+}
+_TYPED = st.one_of(
+    st.text(alphabet="0123456789-/. H12\n١٢", max_size=12),
+    st.dates().map(date.isoformat),
+    st.integers(min_value=-5, max_value=10**20).map(str),
+    st.sampled_from(["2022H1", "2022h1", "2022-02-30", " 2022-03-10 ", "02\n", "1 500", "+5"]),
+)
+
+
+@given(value=st.one_of(_TYPED, st.none(), st.integers(), st.booleans(), st.dates()))
+@pytest.mark.parametrize("name", list(_FIELD))
+def test_field_types_accept_what_their_parsers_accept(name, value):
+    try:
+        expected = fields.PARSERS[name](value)
+    except PydanticCustomError:
+        expected = "refused"
+    try:
+        got = _FIELD[name].validate_python(value)
+    except ValidationError as exc:
+        assert [e["type"] for e in exc.errors()] == [f"cv651-{name}"]
+        got = "refused"
+    assert got == expected and type(got) is type(expected)

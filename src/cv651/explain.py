@@ -6,10 +6,10 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from cv651.errors import Diagnostic
-from cv651.fields import describe
+from cv651.fields import PARSERS, describe
 from cv651.source import Loc, Source, show_loc
 from cv651.text import did_you_mean
 
@@ -39,6 +39,11 @@ def _one(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Diagnos
     loc: Loc = tuple(error["loc"])
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     where = show_loc(loc) or "the file"
+    if kind.startswith("cv651-"):  # a field type of cv651.fields: its parser says why
+        try:
+            PARSERS[kind.removeprefix("cv651-")](value)
+        except PydanticCustomError as exc:
+            kind, ctx = "cv651", exc.context or {}
     if kind == "cv651":
         return source.diag(loc, ctx["code"], f"{where}: {ctx['message']}", ctx.get("hint"))
     if kind == "missing":

@@ -1,22 +1,26 @@
 """Field types that parse what clerks type, with hints when it is not quite right.
 
-Each raises a PydanticCustomError of type "cv651" whose context carries a stable
-code, a message and an optional hint; `explain` turns it into a Diagnostic.
+Each is validated inside pydantic-core (no Python call per value: issue 17) and
+fails as one error of type "cv651-NAME"; `explain` then asks the parser here,
+which raises a PydanticCustomError of type "cv651" whose context carries a
+stable code, a message and an optional hint, and turns it into a Diagnostic.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import Field, GetPydanticSchema, WithJsonSchema
+from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import core_schema as cs
 
 from cv651.i18n import _
 from cv651.text import fold, shorten
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _LOOSE_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _LOOSE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 # How a Party document writes its date: "ngày 14 tháng 6 năm 2022" (folded).
@@ -74,11 +78,11 @@ def _real_date(text: str, year: int, month: int, day: int) -> date:
 
 
 def is_code(value: str) -> bool:
-    return _CODE.match(value) is not None
+    return _CODE.fullmatch(value) is not None
 
 
 def parse_code(value: Any) -> str:
-    if isinstance(value, str) and _CODE.match(value):
+    if isinstance(value, str) and _CODE.fullmatch(value):
         return value
     hint = None
     if isinstance(value, str) and value.isdigit() and len(value) == 1:
@@ -87,7 +91,7 @@ def parse_code(value: Any) -> str:
 
 
 def parse_period(value: Any) -> str:
-    if isinstance(value, str) and _PERIOD.match(value):
+    if isinstance(value, str) and _PERIOD.fullmatch(value):
         return value
     hint = None
     if isinstance(value, str) and (match := _PERIOD_LOOSE.match(value.strip())):
@@ -129,17 +133,52 @@ def parse_count(value: Any) -> int:
     )
 
 
-# The parsers above are the validation; WithJsonSchema says the same for editors
-# (cv651.schema). A year is also accepted unquoted, as other YAML readers see it.
+def _checked(name: str, fast: CoreSchema) -> GetPydanticSchema:
+    """`fast` (pydantic-core alone) accepts what PARSERS[name] accepts; any error in
+    it becomes one "cv651-NAME" error, which `explain` hands to the parser."""
+    return GetPydanticSchema(
+        lambda _type, _handler: cs.custom_error_schema(
+            fast, f"cv651-{name}", custom_error_message=f"not a valid {name}"
+        )
+    )
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "date": parse_date,
+    "code": parse_code,
+    "period": parse_period,
+    "count": parse_count,
+}
+
+
+def _text(pattern: str, *, strip: bool = False) -> CoreSchema:
+    return cs.str_schema(pattern=pattern, strip_whitespace=strip, strict=True)
+
+
+def _from_text_or(text: CoreSchema, python: CoreSchema) -> CoreSchema:
+    """Text from a data file first; values made in Python code (strict) second."""
+    return cs.union_schema([text, python], mode="left_to_right")
+
+
+# WithJsonSchema says the same for editors (cv651.schema). A year is also
+# accepted unquoted, as other YAML readers see it.
 Day = Annotated[
-    date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})
+    date,
+    _checked(
+        "date",
+        _from_text_or(
+            cs.chain_schema([_text(_ISO_DATE.pattern, strip=True), cs.date_schema()]),
+            cs.date_schema(strict=True),
+        ),
+    ),
+    WithJsonSchema({"type": "string", "format": "date"}),
 ]
 # `province: 10` is the code "10" to cv651 and the number 10 to editors: both
 # accept it. `province: 02` is the number 2 to editors; validate warns
 # (unquoted-code), so `validate --strict` and the schema agree (issue #11).
 Code = Annotated[
     str,
-    BeforeValidator(parse_code),
+    _checked("code", _text(_CODE.pattern)),
     WithJsonSchema(
         {
             "type": ["string", "integer"],
@@ -151,7 +190,7 @@ Code = Annotated[
 ]
 Period = Annotated[
     str,
-    BeforeValidator(parse_period),
+    _checked("period", _text(_PERIOD.pattern)),
     WithJsonSchema(
         {
             "type": ["string", "integer"],
@@ -162,6 +201,14 @@ Period = Annotated[
     ),
 ]
 Count = Annotated[
-    int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})
+    int,
+    _checked(
+        "count",
+        _from_text_or(
+            cs.chain_schema([_text("^[0-9]{1,12}$", strip=True), cs.int_schema()]),
+            cs.int_schema(strict=True, ge=0, le=MAX_COUNT),
+        ),
+    ),
+    WithJsonSchema({"type": "integer", "minimum": 0}),
 ]
 Text = Annotated[str, Field(min_length=1)]

@@ -80,9 +80,8 @@ def to_json(coverage: Coverage) -> str:
     # One row a line: readable and diffable, and written by the C encoder
     # (indent= would route every value through the pure-Python one, 7x slower).
     head = json.dumps(payload, ensure_ascii=False, indent=2)[: -len("[]\n}")]
-    rows = ",\n    ".join(
-        json.dumps(row_record(r, coverage.plan), ensure_ascii=False) for r in coverage.rows
-    )
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one a row
+    rows = ",\n    ".join(encode(row_record(r, coverage.plan)) for r in coverage.rows)
     return f"{head}[\n    {rows}\n  ]\n}}" if rows else f"{head}[]\n}}"
 
 
