@@ -197,3 +197,18 @@ def test_the_readme_pre_commit_recipe_works_as_written(tmp_path: Path):
     broken = run(str(pre_commit), "run", "--all-files")
     assert broken.returncode == 1
     assert "data/submissions/02-ha-giang.yaml:" in broken.stdout and "bad-date" in broken.stdout
+
+
+def test_the_commands_of_the_readme_init_writes_run(tmp_path: Path):
+    """Issue #11: its `-o out/bao-cao.docx` failed, `out/` did not exist."""
+    root = tmp_path / "kho"
+    assert cv651("init", str(root), cwd=tmp_path).returncode == 0
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n")[1].split("```")[0]
+    lines = [line.split("  #")[0].strip() for line in block.splitlines()]
+    commands = [line for line in lines if line.startswith("cv651 ")]
+    assert any("-o out/" in c for c in commands)
+    for command in commands:
+        result = cv651(*shlex.split(command)[1:], cwd=root)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+    assert (root / "out" / "bao-cao.docx").is_file()

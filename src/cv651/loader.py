@@ -315,6 +315,9 @@ def _name_hint(diag: Diagnostic, typed: Any, provinces: ProvincesFile) -> Diagno
         for u in sorted(provinces.provinces, key=lambda u: u.since or date.min)
         if key in {fold_place(n) for n in (u.name, *u.aliases)}
     )
+    named = diag.path.rsplit("/", 1)[-1].split("-", 1)[0]  # the file name's code part
+    if named in codes:  # Lào Cai was 10 until 2025 and is 15 since: the file says which
+        codes = {named: None}
     if not codes:
         return diag
     quoted = " or ".join(f'"{c}"' for c in codes)
