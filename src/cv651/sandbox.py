@@ -207,7 +207,13 @@ def _finalize_text(value: Any) -> Any:
     """Every `{{ … }}` before it is written: text that UTF-8 cannot hold is refused here,
     where the template's line is known."""
     if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
-        raise SecurityError(_("a lone surrogate (\\ud800-\\udfff) cannot be written as UTF-8"))
+        found = _SURROGATE.search(value)
+        raise SecurityError(
+            _(
+                "text that is not UTF-8 ({char}) cannot be written: an option typed in "
+                "another encoding, or an escape in the template"
+            ).format(char=f"\\u{ord(found[0]) if found else 0xD800:04x}")
+        )
     return value
 
 
