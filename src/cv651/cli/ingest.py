@@ -83,15 +83,7 @@ def ingest(
 def _as_json(path: Path, reading: "Reading") -> dict[str, Any]:
     return {
         "file": str(path),
-        "province": reading.province.code if reading.province else None,
-        "plan": reading.plan,
-        "kind": reading.kind,
-        "number": reading.number,
-        "date": reading.date.isoformat() if reading.date else None,
-        "period": reading.period,
-        "issuers": reading.issuers,
-        "recipients": reading.recipients,
-        "title": reading.title,
+        **reading.values(),
         "missing": reading.missing,
         "warnings": reading.warnings,
     }

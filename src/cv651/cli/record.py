@@ -16,6 +16,7 @@ from cv651.cli.app import (
     err,
     guarded,
     load_repo,
+    parse_as_of,
     read_plan,
 )
 from cv651.errors import UsageError
@@ -136,13 +137,13 @@ def record(
     repository = loaded.repository
     asked = _Asker(repository.plan)
     number_ = asked.value("--number", number, asked.number)
-    day = parse_day("--date", asked.value("--date", date_, asked.day))
+    day = parse_as_of(asked.value("--date", date_, asked.day), "--date")
     # the plan a document answers is the latest issued by its own date (design, "Several plans")
     repository = read_plan(repository, plan, day)
     asked = _Asker(repository.plan)
     kind = asked.value("--kind", kind, asked.kind)
     periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
-    received_day = parse_day("--received", received) if received else date.today()
+    received_day = parse_as_of(received, "--received")  # default: today
     # Names resolve among the units in force on the document's day: a 2022 report
     # of Lào Cai goes to 10, not to the Lào Cai (15) of 01/07/2025.
     units = repository.units
@@ -170,12 +171,6 @@ def record(
                 "(give --received if it came earlier)"
             ).format(day=document.counts_from.isoformat())
         )
-
-
-def parse_day(option: str, value: str) -> date:
-    from cv651.fields import parse_date
-
-    return _parsed(option, parse_date, value)
 
 
 def parse_indicators(values: list[str] | tuple[str, ...]) -> dict[str, int]:

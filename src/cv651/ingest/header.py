@@ -85,6 +85,20 @@ class Reading:
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def values(self) -> dict[str, object]:
+        """The fields as `ingest --format json` prints them: codes, ISO dates, null."""
+        return {
+            "province": self.province.code if self.province else None,
+            "plan": self.plan,
+            "kind": self.kind,
+            "number": self.number,
+            "date": self.date.isoformat() if self.date else None,
+            "period": self.period,
+            "issuers": self.issuers,
+            "recipients": self.recipients,
+            "title": self.title,
+        }
+
 
 def read_header(lines: Sequence[str], plan: PlanFile, plan_id: str, units: Units) -> Reading:
     """Raises IngestError when the lines are not a Party document."""
