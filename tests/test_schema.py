@@ -23,7 +23,9 @@ CHECK_JSONSCHEMA = shutil.which("check-jsonschema")
 def _data_files():
     for root in (PROJECT, DEMO):
         yield root / "data" / "provinces.yaml", "provinces"
-        yield root / "data" / "plan_40.yaml", "plan"
+        for path in sorted((root / "data").glob("plan_*.yaml")):
+            yield path, "plan"
+        yield root / "data" / "calendar.yaml", "calendar"
         for path in sorted((root / "data" / "submissions").glob("*.yaml")):
             yield path, "submission"
 
@@ -125,3 +127,36 @@ def test_check_jsonschema_catches_what_an_editor_should_underline(tmp_path):
     assert result.returncode == 1
     assert "'plan' is not one of" in result.stdout
     assert "colour" in result.stdout
+
+
+EXAMPLE = PROJECT / "examples" / "2025"
+
+
+def test_the_2025_example_has_its_own_fresh_schemas():
+    """Its plan has other periods and bodies: the enums are those of its own plan."""
+    generated = schema.generate(load_repository(EXAMPLE).repository)
+    for name, (filename, _) in schema.FILES.items():
+        committed = (EXAMPLE / "schemas" / filename).read_text(encoding="utf-8")
+        assert committed == schema.dumps(generated[name]), filename
+    assert "2025H1" in (EXAMPLE / "schemas" / "submission.schema.json").read_text("utf-8")
+
+
+@pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed")
+def test_check_jsonschema_accepts_the_2025_example():
+    for name, (filename, _) in schema.FILES.items():
+        files = {
+            "provinces": ["data/provinces.yaml"],
+            "plan": ["data/plan_2025.yaml"],
+            "calendar": ["data/calendar.yaml"],
+            "submission": sorted(
+                str(p.relative_to(EXAMPLE)) for p in (EXAMPLE / "data/submissions").glob("*.yaml")
+            ),
+        }[name]
+        result = subprocess.run(
+            [CHECK_JSONSCHEMA, "--schemafile", f"schemas/{filename}", *files],
+            cwd=EXAMPLE,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -7,13 +7,12 @@ contract's ("Periods and timeliness" in the design).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
-from cv651.calendar import next_working_day
 from cv651.models import Document, Province, Repository, Submission, Task
 from cv651.units import Units
 
@@ -71,6 +70,7 @@ class Coverage:
     provinces: tuple[Province, ...]  # one unit a row (code): its name of the day in question
     rows: tuple[Requirement, ...]  # province-major: one per province and column, in order
     plan: str | None = None  # the id of the plan the columns come from
+    moved: Mapping[str, str] = field(default_factory=dict)  # column key: why its due date moved
 
     def __post_init__(self) -> None:
         if len(self.rows) != len(self.provinces) * len(self.columns):
@@ -115,11 +115,17 @@ def compute_coverage(
     *,
     period: str | None = None,
     codes: Sequence[str] | None = None,
-    shift: Callable[[date], date] = next_working_day,
+    shift: Callable[[date], date] | None = None,
 ) -> Coverage:
     """One row per code, one cell per column: the requirement of the unit that held the code
-    on the column's due date as the plan sets it (the design's "Units over time")."""
+    on the column's due date as the plan sets it (the design's "Units over time").
+
+    Due dates move off the days the repository's calendar says are not worked
+    (`shift`, by default its WorkingDays)."""
     columns = plan_columns(repository.plan.tasks, period)
+    calendar = repository.working_days
+    shift = shift or calendar.next_working_day
+    moved = {c.key: why for c in columns if (why := calendar.why_moved(c.due))}
     units, plans = repository.units, repository.plan_index
     chosen = tuple(codes) if codes is not None else codes_due(units, columns)
     heads, rows = [], []
@@ -142,7 +148,7 @@ def compute_coverage(
                 rows.append(Requirement(unit, column, State.INVALID, shift(column.due)))
             else:
                 rows.append(_requirement(unit, submission, counted, column, as_of, shift))
-    return Coverage(as_of, columns, tuple(heads), tuple(rows), repository.plan_id)
+    return Coverage(as_of, columns, tuple(heads), tuple(rows), repository.plan_id, moved)
 
 
 def codes_due(units: Units, columns: Sequence[Column]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from cv651 import matrix
@@ -12,7 +13,9 @@ from cv651.coverage import Coverage, Requirement
 from cv651.export import inert
 
 
-def row_record(r: Requirement, plan: str | None = None) -> dict[str, Any]:
+def row_record(
+    r: Requirement, plan: str | None = None, moved: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """One requirement, with the contract's keys first and in a stable order; `plan` is the
     id of the plan it belongs to (the design's "Several plans")."""
     document = r.document
@@ -31,6 +34,9 @@ def row_record(r: Requirement, plan: str | None = None) -> dict[str, Any]:
         "counts_from": document.counts_from.isoformat() if document else None,
         "reason": r.reason,
         "plan": plan,
+        # why `due` is not the plan's date: the days off it crosses (calendar.yaml's
+        # announcements name their source)
+        "due_moved": (moved or {}).get(r.column.key) if r.due else None,
     }
 
 
@@ -49,6 +55,7 @@ ROW_KEYS = (
     "counts_from",
     "reason",
     "plan",
+    "due_moved",
 )
 
 
@@ -63,6 +70,7 @@ def to_json(coverage: Coverage) -> str:
                 "clause": c.task.clause,
                 "period": c.period,
                 "due_in_plan": c.due.isoformat(),
+                "due_moved": coverage.moved.get(c.key),
             }
             for c in coverage.columns
         ],
@@ -81,14 +89,17 @@ def to_json(coverage: Coverage) -> str:
     # (indent= would route every value through the pure-Python one, 7x slower).
     head = json.dumps(payload, ensure_ascii=False, indent=2)[: -len("[]\n}")]
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one a row
-    rows = ",\n    ".join(encode(row_record(r, coverage.plan)) for r in coverage.rows)
+    rows = ",\n    ".join(encode(row_record(r, coverage.plan, coverage.moved)) for r in coverage.rows)
     return f"{head}[\n    {rows}\n  ]\n}}" if rows else f"{head}[]\n}}"
 
 
 def to_csv(coverage: Coverage) -> str:
     out = io.StringIO()
     records = [
-        {k: inert(v) if isinstance(v, str) else v for k, v in row_record(r, coverage.plan).items()}
+        {
+            k: inert(v) if isinstance(v, str) else v
+            for k, v in row_record(r, coverage.plan, coverage.moved).items()
+        }
         for r in coverage.rows
     ]  # a CSV opened in Excel runs `=…` from a data file as a formula, as export knows
     writer = csv.DictWriter(out, fieldnames=ROW_KEYS, lineterminator="\n")

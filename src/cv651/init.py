@@ -28,8 +28,10 @@ def scaffold_files(ci: str) -> Iterator[tuple[str, bytes]]:
     if ci != "none" and ci not in CI:
         raise UsageError(f"unknown CI '{ci}'", hint="use github, gitlab or none")
     bundled = bundled_root()
-    for name in ("provinces.yaml", "plan_40.yaml"):
-        yield f"data/{name}", (bundled / "data" / name).read_bytes()
+    data = bundled / "data"
+    plans = sorted(p.name for p in data.glob("plan_*.yaml"))
+    for name in ("provinces.yaml", *plans, "calendar.yaml"):  # the history, every plan
+        yield f"data/{name}", (data / name).read_bytes()
     yield "data/submissions/README.md", (SCAFFOLD / "submissions-README.md").read_bytes()
     for template in sorted(builtin_templates().iterdir()):
         if template.is_file():

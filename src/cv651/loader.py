@@ -19,9 +19,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cv651 import checks, yamlio
+from cv651.calendar_checks import check_calendar
 from cv651.errors import Diagnostic
 from cv651.i18n import _
 from cv651.models import (
+    CalendarFile,
     PlanFile,
     ProvincesFile,
     Repository,
@@ -37,6 +39,7 @@ from cv651.text import fold_place, shorten
 
 PROVINCES = "data/provinces.yaml"
 PLAN = "data/plan_40.yaml"
+CALENDAR = "data/calendar.yaml"
 SUBMISSIONS = "data/submissions"
 
 M = TypeVar("M", bound=BaseModel)
@@ -108,6 +111,7 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
     if provinces is not None and provinces_src is not None:
         diags += checks.check_provinces(provinces_src, provinces)
     plans = _load_plans(root, diags)
+    calendar = _load_calendar(root, diags)
     inputs = list(_load_submissions(root, diags, overlay, provinces))
     if provinces is not None and plans:
         diags += checks.check_submissions(inputs, provinces, plans)
@@ -131,6 +135,7 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
             plan=plans[latest],
             plan_id=latest,
             plans=plans,
+            calendar=calendar,
             submissions={
                 s.submission.province: s.submission
                 for s in inputs
@@ -152,6 +157,16 @@ def plan_files(root: Path) -> list[str]:
     folder = root / "data"
     found = sorted(folder.glob("plan_*.yaml")) if folder.is_dir() else []
     return [f"data/{path.name}" for path in found]  # _load_model refuses what is no file
+
+
+def _load_calendar(root: Path, diags: list[Diagnostic]) -> CalendarFile | None:
+    """data/calendar.yaml, optional: the Government's announced days off and make-up days."""
+    if not os.path.lexists(root / CALENDAR):
+        return None
+    source, calendar = _load_model(root, CALENDAR, CalendarFile, diags)
+    if calendar is not None and source is not None:
+        diags += check_calendar(source, calendar)
+    return calendar
 
 
 def _load_plans(root: Path, diags: list[Diagnostic]) -> dict[str, PlanFile]:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cv651.fields import Code, Count, Day, Period, Text
 
 if TYPE_CHECKING:
+    from cv651.calendar import WorkingDays
     from cv651.plans import Plans
     from cv651.units import Units
 
@@ -331,6 +332,24 @@ class Submission(_Model):
     documents: tuple[Document, ...] = Field((), description="Các văn bản đơn vị đã gửi")
 
 
+# --- data/calendar.yaml (optional) ----------------------------------------------------
+
+
+class CalendarDay(_Model):
+    date: Day = Field(description="Ngày, dạng YYYY-MM-DD")
+    name: Text = Field(description="Tên ngày nghỉ hoặc ngày làm bù: Làm bù ngày 02/01/2026")
+    source: Text = Field(description="Văn bản công bố: Công văn 12729/VPCP-KGVX")
+
+
+class CalendarFile(_Model):
+    days_off: tuple[CalendarDay, ...] = Field(
+        (), description="Ngày nghỉ Chính phủ công bố thêm (nghỉ bù, hoán đổi)"
+    )
+    working_days: tuple[CalendarDay, ...] = Field(
+        (), description="Ngày làm việc bù (thứ Bảy đi làm): hạn rơi vào ngày này không dời"
+    )
+
+
 # --- the repository as a whole ---------------------------------------------------------
 
 
@@ -345,6 +364,22 @@ class Repository(_Model):
     invalid: frozenset[str] = frozenset()
     plan_id: str = "40"  # `plan`'s id: plan_40.yaml -> 40
     plans: dict[str, PlanFile] = Field(default_factory=dict)  # every plan by id; {} = only `plan`
+
+    calendar: CalendarFile | None = None  # data/calendar.yaml, when there is one
+
+    @cached_property
+    def working_days(self) -> WorkingDays:
+        """The days due dates fall on: the holidays package, with data/calendar.yaml on top."""
+        from cv651.calendar import WorkingDays
+
+        found = self.calendar or CalendarFile()
+
+        def why(day: CalendarDay) -> str:
+            return f"{day.name} ({day.source})"
+
+        return WorkingDays(
+            {d.date: why(d) for d in found.days_off}, {d.date: why(d) for d in found.working_days}
+        )
 
     @cached_property
     def plan_index(self) -> Plans:

@@ -15,18 +15,20 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
-from cv651.models import PlanFile, ProvincesFile, Repository, Submission
+from cv651.models import CalendarFile, PlanFile, ProvincesFile, Repository, Submission
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 FILES = {
     "provinces": ("provinces.schema.json", "data/provinces.yaml"),
-    "plan": ("plan.schema.json", "data/plan_40.yaml"),
+    "plan": ("plan.schema.json", "data/plan_*.yaml"),
     "submission": ("submission.schema.json", "data/submissions/*.yaml"),
+    "calendar": ("calendar.schema.json", "data/calendar.yaml"),
 }
 TITLES = {
     "provinces": "cv651: danh sách đơn vị hành chính (data/provinces.yaml)",
-    "plan": "cv651: kế hoạch và công văn được theo dõi (data/plan_40.yaml)",
+    "plan": "cv651: kế hoạch và công văn được theo dõi (data/plan_*.yaml)",
     "submission": "cv651: văn bản một đơn vị đã gửi (data/submissions/MÃ-TÊN.yaml)",
+    "calendar": "cv651: ngày nghỉ, ngày làm bù Chính phủ công bố (data/calendar.yaml)",
 }
 
 
@@ -45,11 +47,12 @@ def _schema(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def generate(repository: Repository | None = None) -> dict[str, Any]:
-    """The three schemas by name; with a repository, what it knows becomes enums."""
+    """The schemas by name; with a repository, what it knows becomes enums."""
     out = {
         "provinces": _schema(ProvincesFile),
         "plan": _schema(PlanFile),
         "submission": _schema(Submission),
+        "calendar": _schema(CalendarFile),
     }
     for name, schema in out.items():
         schema["title"] = TITLES[name]
@@ -61,8 +64,14 @@ def generate(repository: Repository | None = None) -> dict[str, Any]:
 
 
 def _fill_submission(schema: dict[str, Any], repository: Repository) -> None:
-    plan = repository.plan
+    """Enums from every plan together: a document may answer any of them (its `plan:`
+    says which; cv651 validate checks each document against its own plan)."""
+    plans = list(repository.plan_index.by_id.values())
+    plan = _merged(plans)
     defs = schema["definitions"]
+    plan_ids: list[str | int] = list(repository.plan_index.by_id)
+    plan_ids += [int(i) for i in repository.plan_index.by_id if i.isdigit() and i[0] != "0"]
+    defs["Document"]["properties"]["plan"]["anyOf"] = [{"enum": plan_ids}, {"type": "null"}]
     document = defs["Document"]["properties"]
     codes: list[str | int] = list(repository.units.codes)
     codes += [int(c) for c in repository.units.codes if not c.startswith("0")]  # unquoted
@@ -72,11 +81,29 @@ def _fill_submission(schema: dict[str, Any], repository: Repository) -> None:
     for key in ("issuers", "recipients"):
         document[key]["items"]["enum"] = bodies
     defs["ExistingProgramme"]["properties"]["partner"]["enum"] = bodies
-    periods: list[str | int] = list(plan.periods)
-    periods += [int(p) for p in plan.periods if p.isdigit()]  # `period: 2022` unquoted
+    known = list(dict.fromkeys(period for p in plans for period in p.periods))
+    periods: list[str | int] = list(known)
+    periods += [int(p) for p in known if p.isdigit()]  # `period: 2022` unquoted
     document["period"]["anyOf"] = [{"enum": periods}, {"type": "null"}]
     if plan.indicators:
         document["indicators"]["propertyNames"] = {"enum": [i.id for i in plan.indicators]}
+
+
+def _merged(plans: list[PlanFile]) -> PlanFile:
+    """One plan holding the bodies, kinds, periods and indicators of all of them."""
+    first, *rest = plans
+    if not rest:
+        return first
+    indicators = {i.id: i for p in reversed(plans) for i in p.indicators}  # the first wins
+    return first.model_copy(
+        update={
+            "bodies": {k: v for p in plans for k, v in p.bodies.items()},
+            "document_kinds": {k: v for p in plans for k, v in p.document_kinds.items()},
+            "indicators": tuple(
+                indicators[i] for i in dict.fromkeys(i.id for p in plans for i in p.indicators)
+            ),
+        }
+    )
 
 
 def dumps(schema: dict[str, Any]) -> str:

@@ -74,4 +74,5 @@ def keep_rows(coverage: Coverage, codes: set[str]) -> Coverage:
         tuple(p for p, _ in kept),
         tuple(r for _, rows in kept for r in rows[:width]),
         coverage.plan,
+        coverage.moved,
     )

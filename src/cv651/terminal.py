@@ -136,6 +136,13 @@ def render_province(
     else:
         out.print("Chưa ghi nhận chương trình phối hợp đã ký (điểm 2 không áp dụng).")
     _render_requirements(out, province, requirements)
+    for r in requirements:  # a due date moved off a day off: say from when and why
+        if r.due is not None and r.due != r.column.due:
+            why = repository.working_days.why_moved(r.column.due)
+            out.print(
+                f"Hạn {matrix.header(r.column)} dời từ {short_date(r.column.due)} "
+                f"sang {short_date(r.due)}: {why}"
+            )
     kinds = {k: v.label for k, v in repository.plan.document_kinds.items()}
     counted = [d for d in submission.documents if d.counts_from <= as_of]
     _render_documents(out, counted, kinds)
