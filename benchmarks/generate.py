@@ -4,11 +4,14 @@
     python benchmarks/generate.py wide OUT      # 63 provinces x 200 documents
     python benchmarks/generate.py communes OUT  # 3,321 units (5-digit codes) x 4 documents
 
-The output validates without errors: it is shaped like real data (the plan's
-three tasks, reports with indicators and Vietnamese text, a few late or
-incomplete reports) so every command does its full work on it. Wide
-repositories stretch the plan over many years of periods (many years of
-reports); commune repositories have one unit per commune.
+The output validates without errors and is shaped like real data, in the
+design's "Time" contract: two plans (Plan 40 of 2022 and a plan of 2025, each
+document naming its own with `plan:`), the unit history (the bundled
+provinces.yaml for the 63 provinces: Huế in 2025 and the 34 units of
+01/07/2025; for other sizes every seventh unit merging into its neighbour that
+day), reports with indicators and Vietnamese text, a few late or incomplete.
+A unit's documents are split between the plans; more documents a unit means
+more years of 6-month and annual reports.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,75 +47,214 @@ INDICATORS = (
     "prestigious_persons",
     "petitions",
 )
+MERGED_ON, MERGE_EVE = "2025-07-01", "2025-06-30"
 
 
 @dataclass(frozen=True)
 class Size:
-    units: int
-    years: int  # report periods: two a year
+    units: int  # codes, one submission file each
+    documents: int  # documents per unit, half for each plan (at least 4)
     code_digits: int
     unit_word: str
 
     @property
-    def reports(self) -> int:
-        return 2 * self.years
+    def total(self) -> int:
+        return self.units * self.documents
+
+    @property
+    def bundled_units(self) -> bool:
+        """The 63 provinces: the bundled provinces.yaml, with its whole history."""
+        return self.units == 63 and self.code_digits == 2
+
+    @property
+    def reports(self) -> tuple[int, int]:
+        """Reports per unit for Plan 40 (beside its local plan and programme review)
+        and for the 2025 plan (beside its local plan)."""
+        half = self.documents // 2
+        return half - 2, self.documents - half - 1
 
 
 SIZES = {
-    "real": Size(units=63, years=1, code_digits=2, unit_word="Tỉnh"),  # 4 documents each
-    "wide": Size(units=63, years=99, code_digits=2, unit_word="Tỉnh"),  # 2 + 198 = 200
-    "communes": Size(units=3321, years=1, code_digits=5, unit_word="Xã"),  # 4 each
+    "real": Size(units=63, documents=4, code_digits=2, unit_word="Tỉnh"),
+    "wide": Size(units=63, documents=200, code_digits=2, unit_word="Tỉnh"),
+    "communes": Size(units=3321, documents=4, code_digits=5, unit_word="Xã"),
 }
+
+
+def scaling_sizes(series: str) -> dict[str, Size]:
+    """1,000 to 30,000 documents: in bigger files (63 provinces, more documents
+    each) or in more files (more units, 4 documents each)."""
+    totals = (1_000, 3_000, 10_000, 30_000)
+    if series == "bigger":
+        return {f"{t // 1000}k-bigger": Size(63, round(t / 63), 2, "Tỉnh") for t in totals}
+    return {f"{t // 1000}k-more": Size(t // 4, 4, 5, "Xã") for t in totals}
 
 
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _units(size: Size) -> list[tuple[str, str, str]]:
-    """(code, name, region) for every unit; names are distinct, as the data needs."""
+# --- units ---------------------------------------------------------------------------
+
+
+def _synthetic_units(size: Size) -> list[dict[str, object]]:
+    """Every unit in force in 2022; every seventh merges into the one before it on
+    01/07/2025, which from then on is a new unit under a new name."""
     rng = random.Random(651)
     regions = list(REGIONS)
-    out = []
+    entries: list[dict[str, object]] = []
     for i in range(size.units):
         code = f"{i + 1:0{size.code_digits}d}"
         name = f"{rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)} {i + 1}"
-        out.append((code, name, regions[i * len(regions) // size.units]))
-    return out
+        unit: dict[str, object] = {
+            "code": code,
+            "name": name,
+            "kind": "city" if code.endswith("9") else "province",
+            "region": regions[i * len(regions) // size.units],
+        }
+        if i % 7 == 6:
+            previous = entries[-1]
+            assert previous.get("until") is None
+            previous["until"] = MERGE_EVE
+            unit |= {"until": MERGE_EVE, "merged_into": previous["code"]}
+            entries.append(unit)
+            entries.append(
+                {
+                    **{k: previous[k] for k in ("code", "kind", "region")},
+                    "name": f"{previous['name']} - {i + 1}",
+                    "since": MERGED_ON,
+                    "formed_from": [previous["code"], code],
+                }
+            )
+        else:
+            entries.append(unit)
+    return entries
 
 
 def provinces_yaml(size: Size) -> str:
+    if size.bundled_units:
+        return (ROOT / "data" / "provinces.yaml").read_text(encoding="utf-8")
     lines = ["regions:"] + [f"  {k}: {v}" for k, v in REGIONS.items()] + ["provinces:"]
-    for code, name, region in _units(size):
-        kind = "city" if code.endswith("9") else "province"
-        lines += [
-            f'  - code: "{code}"',
-            f"    name: {name}",
-            f"    kind: {kind}",
-            f"    region: {region}",
+    for unit in _synthetic_units(size):
+        lines += [f'  - code: "{unit["code"]}"'] + [
+            f"    {key}: {_yaml_value(value)}" for key, value in unit.items() if key != "code"
         ]
     return "\n".join(lines) + "\n"
 
 
-def _periods(size: Size) -> list[tuple[str, str]]:
-    """(period, due) for every report period, oldest first."""
-    out = []
-    for year in range(2022, 2022 + size.years):
+def _yaml_value(value: object) -> str:
+    """Codes quoted (they keep their leading zeros), everything else plain."""
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    return f'"{value}"' if isinstance(value, str) and value.isdigit() else str(value)
+
+
+def units(size: Size) -> list[tuple[str, str]]:
+    """(code, a name it has had) for every code: one submission file each."""
+    if size.bundled_units:
+        data = yaml.load(provinces_yaml(size), Loader=yaml.CSafeLoader)
+        entries = data["provinces"]
+    else:
+        entries = _synthetic_units(size)
+    first: dict[str, str] = {}
+    for unit in entries:
+        first.setdefault(str(unit["code"]), str(unit["name"]))
+    return sorted(first.items())
+
+
+# --- plans -----------------------------------------------------------------------------
+
+
+def _periods(first_year: int, reports: int) -> list[tuple[str, str]]:
+    """(period, due) for `reports` reports (at least one year of them), oldest first."""
+    out: list[tuple[str, str]] = []
+    for year in range(first_year, first_year + max(1, (reports + 1) // 2)):
         out += [(f"{year}H1", f"{year}-06-20"), (str(year), f"{year}-11-30")]
     return out
 
 
-def plan_yaml(size: Size) -> str:
+def plan_40_yaml(size: Size) -> str:
     bundled = (ROOT / "data" / "plan_40.yaml").read_text(encoding="utf-8")
     head, _, rest = bundled.partition("      - {period: 2022H1")
     _, _, tail = rest.partition("    recipients:")
-    periods = "".join(f"      - {{period: {p}, due: {d}}}\n" for p, d in _periods(size))
+    periods = "".join(
+        f"      - {{period: {_q(p)}, due: {d}}}\n" for p, d in _periods(2022, size.reports[0])
+    )
     return head + periods + "    recipients:" + tail
+
+
+def plan_2025_yaml(size: Size) -> str:
+    periods = "".join(
+        f"      - {{period: {_q(p)}, due: {d}}}\n" for p, d in _periods(2025, size.reports[1])
+    )
+    indicators = "".join(
+        f"  - {{id: {i}, label: Chỉ tiêu {n + 1} ({i}), unit: lượt}}\n"
+        for n, i in enumerate(INDICATORS)
+    )
+    return f"""\
+# Synthetic (benchmarks/generate.py): a second plan, after the 2025 reorganization.
+plan:
+  number: 01-KH/BTGDVTW-ĐUBDTTG
+  date: 2025-04-17
+  year: 2025
+  title: Kế hoạch phối hợp công tác năm 2025 (dữ liệu thử hiệu năng)
+  issuers: [BTGDVTW, DUBDTTG]
+directive:
+  number: 02-CV/BTGDVTW
+  date: 2025-05-05
+  subject: V/v triển khai thực hiện Kế hoạch phối hợp công tác năm 2025
+  signer:
+    name: Nguyễn Văn A
+    title: Phó Trưởng Ban
+    capacity: K/T TRƯỞNG BAN
+bodies:
+  BTGDVTW: Ban Tuyên giáo và Dân vận Trung ương
+  DUBDTTG: Đảng ủy Bộ Dân tộc và Tôn giáo
+  TU: Tỉnh ủy, Thành ủy
+  BTGDVTU: Ban Tuyên giáo và Dân vận Tỉnh ủy, Thành ủy
+  DU-UBND: Đảng ủy Ủy ban nhân dân tỉnh, thành phố
+  BCSĐ-UBND: Ban cán sự đảng Ủy ban nhân dân tỉnh, thành phố
+office:
+  superior: BAN CHẤP HÀNH TRUNG ƯƠNG
+  name: BAN TUYÊN GIÁO VÀ DÂN VẬN
+  abbreviation: BTGDVTW
+  place: Hà Nội
+addressees: [BTGDVTU, DU-UBND]
+tasks:
+  - id: concretize
+    clause: 1
+    title: Cụ thể hóa Kế hoạch phối hợp năm 2025 thành kế hoạch công tác của địa phương
+    applies_to: all
+    evidence: [local_plan]
+    due: 2025-05-30
+  - id: report
+    clause: 2
+    title: Báo cáo định kỳ 6 tháng, một năm
+    applies_to: all
+    evidence: [report]
+    periods:
+{periods}    recipients: [TU, BTGDVTW, DUBDTTG]
+indicators:
+{indicators}"""
+
+
+# --- submissions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    id: str
+    issuer: str
+    recipients: tuple[str, ...]
+    first_year: int
+
+
+PLAN_40 = _Plan("40", "BDVTU", ("TU", "BDVTW", "UBDT"), 2022)
+PLAN_2025 = _Plan("2025", "BTGDVTU", ("TU", "BTGDVTW", "DUBDTTG"), 2025)
 
 
 def submission_yaml(size: Size, code: str, index: int) -> str:
     rng = random.Random(index)
-    issuer = "BDVTU"
     lines = [
         f'province: "{code}"',
         "existing_programme:",
@@ -118,33 +263,52 @@ def submission_yaml(size: Size, code: str, index: int) -> str:
         "  partner: BCSĐ-UBND",
         "documents:",
         "  - kind: local_plan",
+        '    plan: "40"',
         f"    number: {index % 50 + 1}-KH/BDVTU",
         "    date: 2022-03-10",
         "    received: 2022-03-15",
-        f"    issuers: [{issuer}, BCSĐ-UBND]",
+        "    issuers: [BDVTU, BCSĐ-UBND]",
         "    title: Kế hoạch phối hợp thực hiện Kế hoạch số 40-KH/BDVTW-BCSĐUBDT năm 2022",
         "  - kind: programme_review",
+        '    plan: "40"',
         f"    number: {index % 50 + 51}-CTr/BDVTU-BCSĐUBND",
         "    date: 2022-03-18",
         "    received: 2022-03-22",
-        f"    issuers: [{issuer}, BCSĐ-UBND]",
+        "    issuers: [BDVTU, BCSĐ-UBND]",
         "    title: Chương trình phối hợp (sửa đổi, bổ sung) giai đoạn 2022–2025",
     ]
-    for n, (period, due) in enumerate(_periods(size)):
+    lines += _reports(rng, PLAN_40, size.reports[0])
+    lines += [
+        "  - kind: local_plan",
+        '    plan: "2025"',
+        f"    number: {index % 50 + 1}-KH/BTGDVTU",
+        "    date: 2025-05-20",
+        "    received: 2025-05-23",
+        "    issuers: [BTGDVTU]",
+        "    title: Kế hoạch thực hiện Kế hoạch phối hợp công tác năm 2025",
+    ]
+    lines += _reports(rng, PLAN_2025, size.reports[1])
+    return "\n".join(lines) + "\n"
+
+
+def _reports(rng: random.Random, plan: _Plan, count: int) -> list[str]:
+    lines: list[str] = []
+    for n, (period, due) in enumerate(_periods(plan.first_year, count)[:count]):
         late = rng.random() < 0.1
         year, month = int(due[:4]), int(due[5:7])
         day = 25 if late else 12
-        recipients = "[TU, BDVTW]" if rng.random() < 0.05 else "[TU, BDVTW, UBDT]"
+        recipients = plan.recipients[:2] if rng.random() < 0.05 else plan.recipients
         values = ", ".join(f"{k}: {rng.randint(0, 3000)}" for k in INDICATORS)
         lines += [
             "  - kind: report",
+            f'    plan: "{plan.id}"',
             f'    period: "{period}"',
-            f"    number: {100 + n}-BC/BDVTU",
+            f"    number: {100 + n}-BC/{plan.issuer}",
             f"    date: {year}-{month:02d}-{day - 3:02d}",
             f"    received: {year}-{month:02d}-{day:02d}",
-            f"    issuers: [{issuer}]",
-            f"    recipients: {recipients}",
-            f"    title: {_q('Báo cáo kết quả thực hiện Kế hoạch 40, kỳ ' + period)}",
+            f"    issuers: [{plan.issuer}]",
+            f"    recipients: [{', '.join(recipients)}]",
+            f"    title: {_q(f'Báo cáo kết quả thực hiện Kế hoạch {plan.id}, kỳ {period}')}",
             f"    indicators: {{{values}}}",
             "    highlights: >-",
             f"      Tổ chức {rng.randint(2, 30)} hội nghị quán triệt; thăm hỏi người có uy tín.",
@@ -153,27 +317,29 @@ def submission_yaml(size: Size, code: str, index: int) -> str:
             "    recommendations: >-",
             "      Đề nghị Ủy ban Dân tộc sớm hướng dẫn thực hiện Dự án 10.",
         ]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _slug(name: str) -> str:
-    import unicodedata
-
     plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return "-".join(plain.lower().split())
+    return "-".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
 
 
 def generate(size_name: str | Size, out: Path) -> Path:
     """Write the repository; an existing `out` is replaced."""
     size = SIZES[size_name] if isinstance(size_name, str) else size_name
+    if size.documents < 4:
+        raise ValueError("a unit has at least 4 documents: a local plan and more for each plan")
     if out.exists():
         shutil.rmtree(out)
-    (out / "data" / "submissions").mkdir(parents=True)
-    (out / "data" / "provinces.yaml").write_text(provinces_yaml(size), encoding="utf-8")
-    (out / "data" / "plan_40.yaml").write_text(plan_yaml(size), encoding="utf-8")
-    for index, (code, name, _) in enumerate(_units(size)):
-        path = out / "data" / "submissions" / f"{code}-{_slug(name)}.yaml"
+    data = out / "data"
+    (data / "submissions").mkdir(parents=True)
+    (data / "provinces.yaml").write_text(provinces_yaml(size), encoding="utf-8")
+    (data / "plan_40.yaml").write_text(plan_40_yaml(size), encoding="utf-8")
+    (data / "plan_2025.yaml").write_text(plan_2025_yaml(size), encoding="utf-8")
+    for index, (code, name) in enumerate(units(size)):
+        path = data / "submissions" / f"{code}-{_slug(name)}.yaml"
         path.write_text(submission_yaml(size, code, index), encoding="utf-8")
     return out
 

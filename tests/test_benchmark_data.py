@@ -23,17 +23,29 @@ _spec.loader.exec_module(generate)
 @pytest.mark.parametrize(
     "size",
     [
-        generate.SIZES["real"],
-        generate.Size(units=40, years=3, code_digits=2, unit_word="Tỉnh"),  # many periods
-        generate.Size(units=120, years=1, code_digits=5, unit_word="Xã"),  # commune codes
+        generate.SIZES["real"],  # the bundled unit history
+        generate.Size(units=40, documents=12, code_digits=2, unit_word="Tỉnh"),  # many periods
+        generate.Size(units=120, documents=4, code_digits=5, unit_word="Xã"),  # commune codes
     ],
     ids=["real", "wide-like", "communes-like"],
 )
 def test_generated_repository_is_clean_and_complete(tmp_path, size):
     loaded = load_repository(generate.generate(size, tmp_path / "repo"))
     assert loaded.diagnostics == []
-    assert loaded.repository is not None
-    assert len(loaded.repository.provinces) == size.units
-    documents = sum(len(s.documents) for s in loaded.repository.submissions.values())
-    assert documents == size.units * (2 + size.reports)
-    assert all(len(p.code) == size.code_digits for p in loaded.repository.provinces)
+    repository = loaded.repository
+    assert repository is not None
+    assert len(repository.submissions) == size.units
+    documents = [d for s in repository.submissions.values() for d in s.documents]
+    assert len(documents) == size.total
+    assert {d.plan for d in documents} == {"40", "2025"}  # two plans, named by each document
+    assert sorted(repository.plans) == ["2025", "40"]
+    assert any(p.until for p in repository.provinces)  # units over time
+    assert any(p.formed_from for p in repository.provinces)
+    assert all(len(p.code) == size.code_digits for p in repository.provinces)
+
+
+@pytest.mark.parametrize("series", ["bigger", "more"])
+def test_scaling_series_hold_1k_to_30k_documents(series):
+    sizes = list(generate.scaling_sizes(series).values())
+    assert [round(s.total, -2) for s in sizes] == [1000, 3000, 10000, 30000]
+    assert len({s.units for s in sizes}) == (1 if series == "bigger" else 4)
