@@ -80,3 +80,17 @@ def test_a_repository_template_linked_outside_is_refused(demo_copy, tmp_path):
     assert result.exit_code == 1
     assert SECRET not in result.output
     assert "summary.md.j2: not read: it leads outside the repository" in result.stderr
+
+
+def test_record_never_reads_a_submission_linked_outside(demo_copy, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(f"province: '02'\n# {SECRET}\n", encoding="utf-8")
+    target = demo_copy / HA_GIANG
+    target.unlink()
+    os.symlink(outside, target)
+    argv = ["record", "02", "--kind", "local_plan", "--number", "30-KH/BDVTU"]
+    argv += ["--date", "2022-04-01", "--received", "2022-04-05", "--issuer", "BDVTU"]
+    result = runner.invoke(app, [*argv, "--repo", str(demo_copy)])
+    assert result.exit_code == 1, result.output
+    assert SECRET not in result.output and "outside the repository" in result.output
+    assert outside.read_text(encoding="utf-8").endswith(f"{SECRET}\n") and target.is_symlink()

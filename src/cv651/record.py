@@ -24,8 +24,10 @@ from cv651.i18n import _, ngettext
 from cv651.loader import SUBMISSIONS, Loaded, load_repository
 from cv651.models import Province, Repository
 from cv651.output import write_atomic
+from cv651.reading import read_bounded
 from cv651.schema import modeline
 from cv651.text import slugify
+from cv651.yamlio import YamlProblem
 
 ATTACHMENTS = "attachments"
 
@@ -178,8 +180,7 @@ def _add(
     )
     change = files.get(rel)
     if change is None:
-        path = root / rel
-        old = path.read_bytes() if path.is_file() else None
+        old = _read(root, rel)
         change = files[rel] = FileChange(rel, old, _decode(old) if old is not None else "")
     entry = document.entry(attachment)
     if change.old is None and not change.text:
@@ -187,6 +188,17 @@ def _add(
     else:
         change.text = yamledit.append_document(change.text, entry)
     change.entries.append(yamledit.render_entry(entry, 2, 4))
+
+
+def _read(root: Path, rel: str) -> bytes | None:
+    """The file as it is, read as the loader reads it: never through a link out of the
+    repository, never a FIFO, never past 1 MB (issue #12); None when it is not there."""
+    if not os.path.lexists(root / rel):
+        return None
+    try:
+        return read_bounded(root, rel)
+    except YamlProblem as problem:
+        raise RefusalError(f"{rel}: {problem.message}", hint=problem.hint) from None
 
 
 def _is_file_of(rel: str, code: str) -> bool:
