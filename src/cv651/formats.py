@@ -89,7 +89,9 @@ def to_json(coverage: Coverage) -> str:
     # (indent= would route every value through the pure-Python one, 7x slower).
     head = json.dumps(payload, ensure_ascii=False, indent=2)[: -len("[]\n}")]
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one a row
-    rows = ",\n    ".join(encode(row_record(r, coverage.plan, coverage.moved)) for r in coverage.rows)
+    rows = ",\n    ".join(
+        encode(row_record(r, coverage.plan, coverage.moved)) for r in coverage.rows
+    )
     return f"{head}[\n    {rows}\n  ]\n}}" if rows else f"{head}[]\n}}"
 
 

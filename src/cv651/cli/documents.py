@@ -2,7 +2,7 @@
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,7 +28,8 @@ from cv651.errors import UsageError
 from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
-    from cv651.models import PlanFile
+    from cv651.loader import Loaded
+    from cv651.models import PlanFile, Repository
     from cv651.report import Draft
 
 
@@ -150,6 +151,24 @@ def _days(as_of: str | None, date_: str | None) -> tuple[date, date | None]:
     return day, signed
 
 
+def _drafting(
+    repo: Path | None,
+    *,
+    skip_invalid: bool,
+    as_of: str | None,
+    date_: str | None,
+    plan: str | None,
+    clerk: dict[str, Any],
+    signer: str,
+) -> "tuple[Loaded, Repository, date, Draft]":
+    """What both documents start from: the repository reading its plan, the day, the draft."""
+    loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
+    day, signed = _days(as_of, date_)
+    repository = read_plan(repo_of(loaded), plan, day)
+    draft = _draft(signed, day, signer=signer, plan=repository.plan, **clerk)
+    return loaded, repository, day, draft
+
+
 def _draft(
     signed: date | None,
     day: date,
@@ -204,18 +223,14 @@ def summarize(
 
     output = _target(output, fmt)
     chosen = choose_format(fmt, output)
-    loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
-    day, signed = _days(as_of, date_)
-    repository = read_plan(repo_of(loaded), plan, day)
-    draft = _draft(
-        signed,
-        day,
-        number=number,
-        place=place,
-        capacity=capacity,
-        title=title,
+    loaded, repository, day, draft = _drafting(
+        repo,
+        skip_invalid=skip_invalid,
+        as_of=as_of,
+        date_=date_,
+        plan=plan,
+        clerk={"number": number, "place": place, "capacity": capacity, "title": title},
         signer=signer,
-        plan=repository.plan,
     )
     refuse_output(output, force)
     data = render_summary(repository, loaded.root, period, day, draft, chosen, template)
@@ -266,18 +281,14 @@ def remind(
 
     output = _target(output, fmt)
     chosen = choose_format(fmt, output)
-    loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
-    day, signed = _days(as_of, date_)
-    repository = read_plan(repo_of(loaded), plan, day)
-    draft = _draft(
-        signed,
-        day,
-        number=number,
-        place=place,
-        capacity=capacity,
-        title=title,
+    loaded, repository, day, draft = _drafting(
+        repo,
+        skip_invalid=skip_invalid,
+        as_of=as_of,
+        date_=date_,
+        plan=plan,
+        clerk={"number": number, "place": place, "capacity": capacity, "title": title},
         signer=signer,
-        plan=repository.plan,
     )
     new_deadline = parse_as_of(deadline, option="--deadline") if deadline else None
     context = build_reminder(repository, period, day, draft, new_deadline, due_within=due_within)
