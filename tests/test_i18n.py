@@ -7,7 +7,7 @@ Vietnamese lives in src/cv651/locale/vi/LC_MESSAGES/cv651.po (README, "Translati
 from __future__ import annotations
 
 import gettext
-import string
+import re
 import subprocess
 import sys
 import unicodedata
@@ -43,7 +43,8 @@ def _strings(entry) -> tuple[str, ...]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+    """The `{name}` / `{name!r}` / `{name:,}` fields (a lone brace in a message is not one)."""
+    return set(re.findall(r"\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}", text))
 
 
 def test_every_message_in_the_code_has_a_vietnamese_translation():

@@ -6,12 +6,17 @@ the Vietnamese is seen, and where both languages are compared.
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from typer.testing import CliRunner
 
 from cv651 import i18n
 from cv651.cli import app
 from cv651.cli.language import language_in
+
+from .conftest import DEMO
 
 runner = CliRunner()
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
@@ -150,3 +155,91 @@ def test_usage_errors_in_both_languages(argv, vi, en):
 )
 def test_the_language_is_read_before_parsing(args, expected):
     assert language_in(args) == expected
+
+
+# --- what a machine reads is the same in both languages ---------------------------
+
+BROKEN = {
+    "data/submissions/02-ha-giang.yaml": 'province: "02"\ndocuments:\n  - kind: local_plan\n'
+    "    number: 25-KH/BDVTU\n    date: 10/03/2022\n    issuers: [BDVTU]\n    bogus: 1\n",
+    "data/submissions/04-cao-bang.yml": "province: 4\n",
+    "data/submissions/10-lao-cai.yaml": "\tprovince: '10'\n",
+}
+DIAG_LINE = re.compile(r"^(\S+?:\d+:\d+: (?:error|warning) [a-z0-9-]+): ")
+
+
+def both(*args: str):
+    return run(*args), run(*args, lang="en")
+
+
+def test_validate_says_the_same_to_machines_in_both_languages(make_repo):
+    root = str(make_repo(BROKEN))
+    vi, en = both("validate", "--repo", root, "--format", "json")
+    assert vi.exit_code == en.exit_code == 1
+    vi_json, en_json = json.loads(vi.stdout), json.loads(en.stdout)
+    assert list(vi_json) == list(en_json)
+    strip = [
+        {k: v for k, v in d.items() if k not in ("message", "hint")} for d in vi_json["diagnostics"]
+    ]
+    assert strip == [
+        {k: v for k, v in d.items() if k not in ("message", "hint")} for d in en_json["diagnostics"]
+    ]
+    assert len(strip) >= 3
+    assert [d["message"] for d in vi_json["diagnostics"]] != [
+        d["message"] for d in en_json["diagnostics"]
+    ]
+
+    vi, en = both("validate", "--repo", root)
+    vi_heads = [DIAG_LINE.match(line)[1] for line in vi.stdout.splitlines()]
+    assert vi_heads == [DIAG_LINE.match(line)[1] for line in en.stdout.splitlines()]
+    assert "ngày viết dạng YYYY-MM-DD; ở đây là '10/03/2022'; có phải 2022-03-10?" in vi.stdout
+
+    vi, en = both("validate", "--repo", root, "--format", "github")
+    head = re.compile(r"^(::\w+ file=[^:]*::)")
+    assert [head.match(x)[1] for x in vi.stdout.splitlines()] == [
+        head.match(x)[1] for x in en.stdout.splitlines()
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--as-of", "2022-12-15", "--format", "json"],
+        ["status", "--as-of", "2022-12-15", "--format", "csv"],
+        ["status", "--as-of", "2022-12-15"],
+        ["status", "--as-of", "2022-12-15", "--fail-on-gaps", "--format", "json"],
+        ["show", "02", "--as-of", "2022-12-15"],
+        ["summarize", "--period", "2022H1", "--as-of", "2022-07-01"],
+        ["remind", "--period", "2022H1", "--as-of", "2022-07-01"],
+        ["show", "99"],
+        ["status", "--period", "2099H1"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_every_reading_command_exits_alike_and_keeps_json_keys_and_states(args):
+    vi, en = both(*args, "--repo", str(DEMO))
+    assert vi.exit_code == en.exit_code, (vi.output, en.output)
+    if "json" in args:
+        a, b = json.loads(vi.stdout), json.loads(en.stdout)
+        assert a == b  # the JSON holds keys, codes, states and dates: nothing in words
+    elif vi.exit_code == 0:
+        assert len(vi.stdout.splitlines()) == len(en.stdout.splitlines())
+
+
+def test_export_schema_and_init_write_the_same_files(tmp_path):
+    for lang in ("vi", "en"):
+        out = tmp_path / lang
+        assert (
+            run("export", "--repo", str(DEMO), "-o", str(out / "t.csv"), lang=lang).exit_code == 0
+        )
+        assert (
+            run("schema", "--repo", str(DEMO), "-o", str(out / "schemas"), lang=lang).exit_code == 0
+        )
+        assert run("init", str(out / "repo"), lang=lang).exit_code == 0
+    names = [
+        sorted(p.relative_to(tmp_path / lang).as_posix() for p in (tmp_path / lang).rglob("*"))
+        for lang in ("vi", "en")
+    ]
+    assert names[0] == names[1]
+    for rel in ("schemas/provinces.schema.json", "schemas/plan.schema.json"):
+        assert (tmp_path / "vi" / rel).read_bytes() == (tmp_path / "en" / rel).read_bytes()

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from cv651.docnumbers import check_number
 from cv651.errors import Diagnostic, Severity
 from cv651.fields import is_code
 from cv651.history_checks import check_history, spans_overlap
@@ -25,10 +26,6 @@ from cv651.text import did_you_mean, fold, fold_place, slugify
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
-# Party document number: N-TYPE/ISSUER, issuers joined with '-' (Hướng dẫn 36-HD/VPTW).
-_NUMBER = re.compile(
-    r"^(?P<n>\d+)-(?P<type>[A-ZĐ][A-Za-zĐđ]*)/(?P<issuer>[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$"
-)
 _FILE_NAME = re.compile(r"^(?P<code>[^-]+)-(?P<slug>.+)\.(?P<ext>ya?ml)$")
 
 
@@ -53,7 +50,7 @@ def check_provinces(source: Source, data: ProvincesFile) -> list[Diagnostic]:
                 source.diag(
                     ("provinces", i, "region"),
                     "unknown-region",
-                    f"unknown region '{province.region}'",
+                    _("unknown region '{region}'").format(region=province.region),
                     did_you_mean(province.region, data.regions),
                 )
             )
@@ -71,9 +68,13 @@ def check_provinces(source: Source, data: ProvincesFile) -> list[Diagnostic]:
                     source.diag(
                         loc,
                         "ambiguous-name",
-                        f"'{spelling}' would also name {data.provinces[clash].name}",
-                        "names and aliases must be unique, ignoring case and diacritics, "
-                        "among the units in force at the same time",
+                        _("'{spelling}' would also name {name}").format(
+                            spelling=spelling, name=data.provinces[clash].name
+                        ),
+                        _(
+                            "names and aliases must be unique, ignoring case and diacritics, "
+                            "among the units in force at the same time"
+                        ),
                     )
                 )
             owners.append((i, spelling))
@@ -88,9 +89,9 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     found += _unknown_bodies(source, ("plan", "issuers"), plan.plan.issuers, plan.bodies)
     found += _unknown_bodies(source, ("addressees",), plan.addressees or (), plan.bodies)
-    found += _duplicates(source, "tasks", [t.id for t in plan.tasks], "id", "task id")
+    found += _duplicates(source, "tasks", [t.id for t in plan.tasks], "id", _("task id"))
     found += _duplicates(
-        source, "indicators", [i.id for i in plan.indicators], "id", "indicator id"
+        source, "indicators", [i.id for i in plan.indicators], "id", _("indicator id")
     )
     for t, task in enumerate(plan.tasks):
         loc = ("tasks", t)
@@ -109,7 +110,7 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
                     source.diag(
                         (*loc, "evidence", e),
                         "unknown-kind",
-                        f"unknown document kind '{kind}'",
+                        _("unknown document kind '{kind}'").format(kind=kind),
                         did_you_mean(kind, plan.document_kinds) or _known(plan.document_kinds),
                     )
                 )
@@ -119,8 +120,8 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
                 source.diag(
                     loc,
                     "missing-due",
-                    f"task '{task.id}' has neither 'due' nor 'periods'",
-                    "give a due date, or a list of periods each with its due date",
+                    _("task '{id}' has neither 'due' nor 'periods'").format(id=task.id),
+                    _("give a due date, or a list of periods each with its due date"),
                 )
             )
         seen: set[str] = set()
@@ -130,7 +131,7 @@ def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
                     source.diag(
                         (*loc, "periods", p, "period"),
                         "duplicate-period",
-                        f"period {item.period} is listed twice",
+                        _("period {period} is listed twice").format(period=item.period),
                     )
                 )
             seen.add(item.period)
@@ -157,8 +158,10 @@ def check_submissions(
                     item.source.diag(
                         ("province",),
                         "duplicate-province-file",
-                        f"{names[code][-1]} already has a file: {first_file[code]}",
-                        "keep one file per province and move these documents into it",
+                        _("{names} already has a file: {first_file}").format(
+                            names=names[code][-1], first_file=first_file[code]
+                        ),
+                        _("keep one file per province and move these documents into it"),
                     )
                 )
             first_file.setdefault(code, item.source.rel)
@@ -167,8 +170,8 @@ def check_submissions(
                 item.source.diag(
                     ("province",),
                     "unknown-province",
-                    f"no province has the code {code}",
-                    "see data/provinces.yaml for the codes",
+                    _("no province has the code {code}").format(code=code),
+                    _("see data/provinces.yaml for the codes"),
                 )
             )
         if item.existing_programme is not None:
@@ -185,11 +188,13 @@ def check_submissions(
 
 def _code_hint(expected: str, file_code: str | None, names: dict[str, list[str]]) -> str:
     """Either may be the typo: the file name, or the code in the file (issue #11)."""
-    rename = f"rename the file to {expected}"
+    rename = _("rename the file to {expected}").format(expected=expected)
     if file_code is None or file_code not in names:
         return rename
     other = names[file_code][-1]
-    return f'{rename}, or, if this is {other}\'s file, write province: "{file_code}"'
+    return _('{rename}, or, if this is {other}\'s file, write province: "{file_code}"').format(
+        rename=rename, other=other, file_code=file_code
+    )
 
 
 def _check_file_name(
@@ -205,7 +210,7 @@ def _check_file_name(
             source.diag(
                 ("province",),
                 "filename-code",
-                f"the file name does not start with the province code {code}",
+                _("the file name does not start with the province code {code}").format(code=code),
                 _code_hint(expected, match["code"] if match else None, all_names),
             )
         ]
@@ -214,8 +219,8 @@ def _check_file_name(
             source.warn(
                 ("province",),
                 "filename-slug",
-                f"the file name does not match the province name {names[-1]}",
-                f"rename the file to {expected}",
+                _("the file name does not match the province name {names}").format(names=names[-1]),
+                _("rename the file to {expected}").format(expected=expected),
             )
         ]
     return []
@@ -235,9 +240,11 @@ def _check_code_quoted(source: Source, code: str) -> list[Diagnostic]:
         source.warn(
             ("province",),
             "unquoted-code",
-            f"the code {code} is written without quotes: editors and the JSON Schema "
-            f"read it as the number {int(code)}",
-            f'write province: "{code}"',
+            _(
+                "the code {code} is written without quotes: editors and the JSON Schema read it "
+                "as the number {int}"
+            ).format(code=code, int=int(code)),
+            _('write province: "{code}"').format(code=code),
         )
     ]
 
@@ -253,7 +260,7 @@ def _check_documents(item: SubmissionInput, plans: Plans) -> Iterator[Diagnostic
             yield source.diag(
                 (*loc, "plan"),
                 "unknown-plan",
-                f"unknown plan '{doc.plan}'",
+                _("unknown plan '{plan}'").format(plan=doc.plan),
                 did_you_mean(doc.plan or "", plans.by_id) or _known(plans.by_id),
             )
         else:
@@ -264,13 +271,14 @@ def _check_documents(item: SubmissionInput, plans: Plans) -> Iterator[Diagnostic
             yield source.diag(
                 (*loc, "number"),
                 "duplicate-number",
-                f"document {doc.number} is recorded twice "
-                f"(first as documents[{numbers[doc.number]}])",
-                "remove the copy, or correct the number",
+                _("document {number} is recorded twice (first as documents[{numbers}])").format(
+                    number=doc.number, numbers=numbers[doc.number]
+                ),
+                _("remove the copy, or correct the number"),
             )
         numbers.setdefault(doc.number, index)
         if plan is not None:
-            yield from _check_number(source, (*loc, "number"), doc, plan)
+            yield from check_number(source, (*loc, "number"), doc, plan)
 
 
 def _check_document(
@@ -282,7 +290,7 @@ def _check_document(
         yield source.diag(
             (*loc, "kind"),
             "unknown-kind",
-            f"unknown document kind '{doc.kind}'",
+            _("unknown document kind '{kind}'").format(kind=doc.kind),
             did_you_mean(doc.kind, plan.document_kinds) or _known(plan.document_kinds),
         )
     periodic_kinds = plan.periodic_kinds
@@ -297,7 +305,7 @@ def _check_document(
             yield source.diag(
                 (*loc, "indicators", name),
                 "unknown-indicator",
-                f"unknown indicator '{name}'",
+                _("unknown indicator '{name}'").format(name=name),
                 did_you_mean(name, indicators) or _known(indicators),
                 key=True,
             )
@@ -307,16 +315,20 @@ def _check_document(
         yield source.warn(  # issue #11: a report late to the centre looked on time
             loc,
             "no-received",
-            f"no 'received' date: the report counts from its own date {doc.date}, "
-            "which can make a late report look on time",
-            "add received: YYYY-MM-DD, the day the centre received it",
+            _(
+                "no 'received' date: the report counts from its own date {date}, which can make "
+                "a late report look on time"
+            ).format(date=doc.date),
+            _("add received: YYYY-MM-DD, the day the centre received it"),
         )
     elif doc.received is not None and doc.received < doc.date:
         yield source.diag(
             (*loc, "received"),
             "received-before-date",
-            f"received {doc.received} is before the document's date {doc.date}",
-            "check both dates; a document cannot arrive before it is signed",
+            _("received {received} is before the document's date {date}").format(
+                received=doc.received, date=doc.date
+            ),
+            _("check both dates; a document cannot arrive before it is signed"),
         )
     yield from _check_record(source, loc, doc)
 
@@ -328,15 +340,19 @@ def _check_record(source: Source, loc: Loc, doc: Document) -> Iterator[Diagnosti
             yield source.diag(
                 (*loc, "corrections", c, "date"),
                 "correction-before-date",
-                f"the correction of {correction.date} is before the document's date {doc.date}",
-                "a correction is dated the day it is made",
+                _("the correction of {date} is before the document's date {date2}").format(
+                    date=correction.date, date2=doc.date
+                ),
+                _("a correction is dated the day it is made"),
             )
     if doc.withdrawn is not None and doc.withdrawn.date < doc.date:
         yield source.diag(
             (*loc, "withdrawn", "date"),
             "withdrawn-before-date",
-            f"withdrawn {doc.withdrawn.date}, before the document's date {doc.date}",
-            "a withdrawal is dated the day the document stops counting",
+            _("withdrawn {date}, before the document's date {date2}").format(
+                date=doc.withdrawn.date, date2=doc.date
+            ),
+            _("a withdrawal is dated the day the document stops counting"),
         )
 
 
@@ -349,49 +365,21 @@ def _check_period(
                 loc,
                 "missing-period",
                 f"a {doc.kind} needs 'period'",
-                f"add period: one of {', '.join(plan.periods)}",
+                _("add period: one of {items}").format(items=", ".join(plan.periods)),
             )
         elif doc.period not in plan.periods:
             yield source.diag(
                 (*loc, "period"),
                 "unknown-period",
-                f"unknown period {doc.period}",
-                f"the plan's periods are {', '.join(plan.periods)}",
+                _("unknown period {period}").format(period=doc.period),
+                _("the plan's periods are {items}").format(items=", ".join(plan.periods)),
             )
     elif doc.period is not None and doc.kind in plan.document_kinds:
         yield source.warn(
             (*loc, "period"),
             "unexpected-period",
-            f"a {doc.kind} has no period; this one is ignored",
+            _("a {kind} has no period; this one is ignored").format(kind=doc.kind),
         )
-
-
-def _check_number(source: Source, loc: Loc, doc: Document, plan: PlanFile) -> Iterator[Diagnostic]:
-    match = _NUMBER.match(doc.number)
-    if match is None:
-        yield source.diag(
-            loc,
-            "number-format",
-            f"'{doc.number}' is not a Party document number N-TYPE/ISSUER",
-            _number_hint(doc.number),
-        )
-        return
-    kind = plan.document_kinds.get(doc.kind)
-    if kind and kind.number_types and match["type"] not in kind.number_types:
-        yield source.warn(
-            loc,
-            "number-type",
-            f"a {doc.kind} is usually numbered {' or '.join(kind.number_types)}, "
-            f"not {match['type']}",
-        )
-
-
-def _number_hint(number: str) -> str:
-    cleaned = re.sub(r"^(?:số|so)\s*:?\s*", "", number.strip(), flags=re.IGNORECASE)
-    cleaned = re.sub(r"\s+", "", cleaned)
-    if cleaned != number and _NUMBER.match(cleaned):
-        return f"did you mean {cleaned}?"
-    return "e.g. 25-KH/BDVTU or 112-BC/BDVTU (number, type, issuer)"
 
 
 def _unknown_bodies(
@@ -407,7 +395,7 @@ def _unknown_bodies(
             yield source.diag(
                 loc if single else (*loc, b),
                 "unknown-body",
-                f"unknown body '{body}'",
+                _("unknown body '{body}'").format(body=body),
                 _body_hint(body, known),
             )
 
@@ -418,7 +406,7 @@ def _body_hint(body: str, bodies: Mapping[str, str]) -> str:
     word = fold(body)
     holding = [key for key in bodies if word and word in fold(key).split() and key != body]
     if holding:
-        return f"did you mean {' or '.join(repr(k) for k in holding)}?"
+        return _("did you mean {items}?").format(items=" or ".join(repr(k) for k in holding))
     return did_you_mean(body, bodies) or _known(bodies)
 
 
@@ -428,7 +416,11 @@ def _duplicates(
     seen: set[str] = set()
     for i, value in enumerate(values):
         if value in seen:
-            yield source.diag((key, i, field), "duplicate-id", f"{what} '{value}' is used twice")
+            yield source.diag(
+                (key, i, field),
+                "duplicate-id",
+                _("{what} '{value}' is used twice").format(what=what, value=value),
+            )
         seen.add(value)
 
 

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 
 from cv651.errors import Diagnostic
+from cv651.i18n import _, ngettext
 from cv651.text import shorten, visible
 
 
@@ -31,8 +32,12 @@ def summary(diags: Sequence[Diagnostic]) -> str:
     warnings = len(diags) - errors
     files = len({d.path for d in diags})
     if not diags:
-        return "no problems found"
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+        return _("no problems found")
+    return _("{errors}, {warnings} in {files}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        files=ngettext("{count} file", "{count} files", files).format(count=files),
+    )
 
 
 def as_json(diags: Sequence[Diagnostic], ok: bool) -> str:
@@ -96,17 +101,15 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def as_markdown(diags: Sequence[Diagnostic], limit: int = 50) -> str:
     """A table of problems for a CI job summary; the first `limit` of them."""
-    lines = ["| tệp:dòng:cột | mức | mã | nội dung |", "| --- | --- | --- | --- |"]
+    head = [_("file:line:col"), _("level"), _("code"), _("message")]
+    lines = ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- |"]
     for d in diags[:limit]:
         message = _clean(f"{d.message}; {d.hint}" if d.hint else d.message)
         cells = [f"`{_clean(d.path)}:{d.line}:{d.col}`", d.severity.value, f"`{d.code}`", message]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if len(diags) > limit:
-        lines.append(f"\n… và {len(diags) - limit} vấn đề khác (xem nhật ký của bước này).")
+        more = _("… and {count} more problems (see this step's log).")
+        lines.append("\n" + more.format(count=len(diags) - limit))
     return "\n".join(lines) + "\n"

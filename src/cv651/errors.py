@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
+from cv651.i18n import _
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -69,8 +71,8 @@ class DataErrors(Cv651Error):
     def __init__(self, diagnostics: list[Diagnostic], hint: str | None = None) -> None:
         errors = sum(d.is_error for d in diagnostics)
         super().__init__(
-            f"the data repository has {errors} error(s)",
-            hint=hint or "run `cv651 validate` for the full list",
+            _("the data repository has {errors} error(s)").format(errors=errors),
+            hint=hint or _("run `cv651 validate` for the full list"),
         )
         self.diagnostics = diagnostics
 

@@ -10,19 +10,20 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from cv651.errors import Diagnostic
 from cv651.fields import PARSERS, describe
+from cv651.i18n import N_, _
 from cv651.source import Loc, Source, show_loc
 from cv651.text import did_you_mean
 
 _TYPE_WORDS = {
-    "dict_type": "a mapping of keys (key: value)",
-    "model_type": "a mapping of keys (key: value)",
-    "model_attributes_type": "a mapping of keys (key: value)",
-    "list_type": "a list ([a, b] or '- ' items)",
-    "tuple_type": "a list ([a, b] or '- ' items)",
-    "string_type": "text",
-    "int_parsing": "a whole number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
+    "dict_type": N_("a mapping of keys (key: value)"),
+    "model_type": N_("a mapping of keys (key: value)"),
+    "model_attributes_type": N_("a mapping of keys (key: value)"),
+    "list_type": N_("a list ([a, b] or '- ' items)"),
+    "tuple_type": N_("a list ([a, b] or '- ' items)"),
+    "string_type": N_("text"),
+    "int_parsing": N_("a whole number"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
 }
 
 
@@ -38,7 +39,7 @@ def explain(
 def _one(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Diagnostic:
     loc: Loc = tuple(error["loc"])
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    where = show_loc(loc) or "the file"
+    where = show_loc(loc) or _("the file")
     if kind.startswith("cv651-"):  # a field type of cv651.fields: its parser says why
         try:
             PARSERS[kind.removeprefix("cv651-")](value)
@@ -47,36 +48,45 @@ def _one(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Diagnos
     if kind == "cv651":
         return source.diag(loc, ctx["code"], f"{where}: {ctx['message']}", ctx.get("hint"))
     if kind == "missing":
-        parent = show_loc(loc[:-1]) or "the file"
-        return source.diag(
-            loc[:-1], "missing-key", f"{parent}: required key '{loc[-1]}' is missing"
-        )
+        parent = show_loc(loc[:-1]) or _("the file")
+        message = _("{where}: required key '{key}' is missing")
+        return source.diag(loc[:-1], "missing-key", message.format(where=parent, key=loc[-1]))
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         return source.diag(
             loc,
             "unknown-key",
-            f"unknown key '{loc[-1]}' in {show_loc(loc[:-1]) or 'the file'}",
+            _("unknown key '{key}' in {where}").format(
+                key=loc[-1], where=show_loc(loc[:-1]) or _("the file")
+            ),
             did_you_mean(str(loc[-1]), allowed) or _allowed_hint(allowed),
             key=True,
         )
     if kind in _TYPE_WORDS:
         if not loc and value is None:
-            return source.diag(loc, "empty-file", "the file is empty")
+            return source.diag(loc, "empty-file", _("the file is empty"))
         return source.diag(
-            loc, "wrong-type", f"{where}: expected {_TYPE_WORDS[kind]}, got {describe(value)}"
+            loc,
+            "wrong-type",
+            _("{where}: expected {expected}, got {got}").format(
+                where=where, expected=_(_TYPE_WORDS[kind]), got=describe(value)
+            ),
         )
     if kind == "literal_error":
         return source.diag(
-            loc, "bad-value", f"{where}: expected {ctx.get('expected')}, got {describe(value)}"
+            loc,
+            "bad-value",
+            _("{where}: expected {expected}, got {got}").format(
+                where=where, expected=ctx.get("expected"), got=describe(value)
+            ),
         )
     if kind in ("too_short", "string_too_short"):
-        return source.diag(loc, "empty-value", f"{where}: must not be empty")
+        return source.diag(loc, "empty-value", _("{where}: must not be empty").format(where=where))
     return source.diag(loc, "bad-value", f"{where}: {error['msg']}")
 
 
 def _allowed_hint(allowed: list[str]) -> str | None:
-    return f"allowed keys: {', '.join(allowed)}" if allowed else None
+    return _("allowed keys: {items}").format(items=", ".join(allowed)) if allowed else None
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from cv651 import matrix
 from cv651.coverage import Coverage, Requirement, State
 from cv651.errors import UsageError
+from cv651.i18n import _
 from cv651.models import Repository
 from cv651.report import unsent
 from cv651.vnformat import short_date
@@ -125,7 +126,8 @@ def choose_format(fmt: str | None, output: Path) -> str:
     chosen = fmt or {".xlsx": "xlsx", ".csv": "csv"}.get(output.suffix.lower())
     if chosen not in ("xlsx", "csv"):
         raise UsageError(
-            f"cannot tell the format from '{output.name}'", hint="use --format xlsx or csv"
+            _("cannot tell the format from '{name}'").format(name=output.name),
+            hint=_("use --format xlsx or csv"),
         )
     return chosen
 

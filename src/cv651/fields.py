@@ -41,7 +41,7 @@ def problem(code: str, message: str, hint: str | None = None) -> PydanticCustomE
 def describe(value: Any) -> str:
     """A value as a clerk would recognise it in a message."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -53,7 +53,12 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise problem("bad-date", f"expected a date written YYYY-MM-DD, got {describe(value)}")
+        raise problem(
+            "bad-date",
+            _("expected a date written YYYY-MM-DD, got {describe}").format(
+                describe=describe(value)
+            ),
+        )
     text = value.strip()
     if match := _ISO_DATE.match(text):
         return _real_date(text, *map(int, match.groups()))
@@ -66,15 +71,19 @@ def parse_date(value: Any) -> date:
     hint = None
     if guess is not None:
         y, m, d = guess
-        hint = f"did you mean {y:04d}-{m:02d}-{d:02d}?"
-    raise problem("bad-date", f"dates are written YYYY-MM-DD; got '{text}'", hint)
+        hint = _("did you mean {y:04d}-{m:02d}-{d:02d}?").format(y=y, m=m, d=d)
+    raise problem(
+        "bad-date", _("dates are written YYYY-MM-DD; got '{text}'").format(text=text), hint
+    )
 
 
 def _real_date(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise problem("bad-date", f"no such day: '{text}' ({exc})") from None
+        raise problem(
+            "bad-date", _("no such day: '{text}' ({exc})").format(text=text, exc=exc)
+        ) from None
 
 
 def is_code(value: str) -> bool:
@@ -86,8 +95,12 @@ def parse_code(value: Any) -> str:
         return value
     hint = None
     if isinstance(value, str) and value.isdigit() and len(value) == 1:
-        hint = f'did you mean "0{value}"? codes keep their leading zero'
-    raise problem("bad-code", f"a unit code is 2 to 5 digits, got {describe(value)}", hint)
+        hint = _('did you mean "0{value}"? codes keep their leading zero').format(value=value)
+    raise problem(
+        "bad-code",
+        _("a unit code is 2 to 5 digits, got {describe}").format(describe=describe(value)),
+        hint,
+    )
 
 
 def parse_period(value: Any) -> str:
@@ -97,10 +110,12 @@ def parse_period(value: Any) -> str:
     if isinstance(value, str) and (match := _PERIOD_LOOSE.match(value.strip())):
         year = match["y1"] or match["y2"]
         half = (match["h1"] or match["h2"]).upper()
-        hint = f"did you mean {year}{half}?"
+        hint = _("did you mean {year}{half}?").format(year=year, half=half)
     raise problem(
         "bad-period",
-        f"a period is a year (2022) or a half year (2022H1), got {describe(value)}",
+        _("a period is a year (2022) or a half year (2022H1), got {describe}").format(
+            describe=describe(value)
+        ),
         hint,
     )
 
@@ -125,11 +140,15 @@ def parse_count(value: Any) -> int:
         return text
     hint = None
     if isinstance(text, str) and re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
-        hint = f"did you mean {re.sub(r'[.,]', '', text)}? write numbers without separators"
+        hint = _("did you mean {sub}? write numbers without separators").format(
+            sub=re.sub(r"[.,]", "", text)
+        )
     elif isinstance(text, str) and re.fullmatch(r"-\d+", text):
-        hint = "a count cannot be negative"
+        hint = _("a count cannot be negative")
     raise problem(
-        "bad-number", f"expected a whole number of 0 or more, got {describe(value)}", hint
+        "bad-number",
+        _("expected a whole number of 0 or more, got {describe}").format(describe=describe(value)),
+        hint,
     )
 
 

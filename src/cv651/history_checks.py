@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from cv651.errors import Diagnostic
+from cv651.i18n import _
 from cv651.models import Province, ProvincesFile
 from cv651.source import Source
 from cv651.vnformat import numeric_date as short_date
@@ -42,8 +43,10 @@ def _check_span(source: Source, i: int, unit: Province) -> Iterator[Diagnostic]:
         yield source.diag(
             ("provinces", i, "until"),
             "bad-span",
-            f"{unit.name} ends ({unit.until}) before it starts ({unit.since})",
-            "check both dates",
+            _("{name} ends ({until}) before it starts ({since})").format(
+                name=unit.name, until=unit.until, since=unit.since
+            ),
+            _("check both dates"),
         )
 
 
@@ -52,16 +55,19 @@ def _overlap(source: Source, i: int, unit: Province, j: int, other: Province) ->
         return source.diag(
             ("provinces", i, "code"),
             "duplicate-code",
-            f"code {unit.code} is already used by provinces[{j}]",
-            "a code listed twice needs since/until on its entries, so that one unit "
-            "holds it on any day",
+            _("code {code} is already used by provinces[{j}]").format(code=unit.code, j=j),
+            _(
+                "a code listed twice needs since/until on its entries, so that one unit holds it "
+                "on any day"
+            ),
         )
     return source.diag(
         ("provinces", i, "since" if unit.since else "code"),
         "overlapping-span",
-        f"code {unit.code} would be both {other.name} (provinces[{j}]) and {unit.name} "
-        "on the same days",
-        "give the earlier entry an `until` the day before the later one's `since`",
+        _("code {code} would be both {name} (provinces[{j}]) and {name2} on the same days").format(
+            code=unit.code, name=other.name, j=j, name2=unit.name
+        ),
+        _("give the earlier entry an `until` the day before the later one's `since`"),
     )
 
 
@@ -74,8 +80,8 @@ def _check_formed_from(
         yield source.diag(
             ("provinces", i, "formed_from"),
             "formed-without-since",
-            f"{unit.name} is formed from other units but has no `since`",
-            "add since: the day the new unit starts",
+            _("{name} is formed from other units but has no `since`").format(name=unit.name),
+            _("add since: the day the new unit starts"),
         )
         return
     eve = unit.since - _DAY
@@ -84,11 +90,20 @@ def _check_formed_from(
             yield source.diag(
                 ("provinces", i, "formed_from", k),
                 "formed-from-no-predecessor",
-                f"{unit.name} is formed from {code} on {short_date(unit.since)}, "
-                f"but no entry of code {code} ends on {short_date(eve)}",
-                f"give the entry of {code} `until: {eve.isoformat()}`"
+                _(
+                    "{name} is formed from {code} on {short_date}, but no entry of code {code} "
+                    "ends on {short_date2}"
+                ).format(
+                    name=unit.name,
+                    code=code,
+                    short_date=short_date(unit.since),
+                    short_date2=short_date(eve),
+                ),
+                _("give the entry of {code} `until: {isoformat}`").format(
+                    code=code, isoformat=eve.isoformat()
+                )
                 if code in by_code
-                else f"no unit has the code {code}",
+                else _("no unit has the code {code}").format(code=code),
             )
 
 
@@ -102,8 +117,10 @@ def _check_merged_into(
         yield source.diag(
             loc,
             "merged-without-until",
-            f"{unit.name} is merged into {unit.merged_into} but has no `until`",
-            "add until: the last day the unit is in force",
+            _("{name} is merged into {merged_into} but has no `until`").format(
+                name=unit.name, merged_into=unit.merged_into
+            ),
+            _("add until: the last day the unit is in force"),
         )
         return
     morrow = unit.until + _DAY
@@ -112,7 +129,16 @@ def _check_merged_into(
         yield source.diag(
             loc,
             "merged-into-mismatch",
-            f"{unit.name} is merged into {unit.merged_into} on {short_date(morrow)}, but no "
-            f"entry of {unit.merged_into} starting that day lists {unit.code} in formed_from",
-            f'add "{unit.code}" to that entry\'s formed_from, or correct merged_into',
+            _(
+                "{name} is merged into {merged_into} on {short_date}, but no entry of "
+                "{merged_into} starting that day lists {code} in formed_from"
+            ).format(
+                name=unit.name,
+                merged_into=unit.merged_into,
+                short_date=short_date(morrow),
+                code=unit.code,
+            ),
+            _('add "{code}" to that entry\'s formed_from, or correct merged_into').format(
+                code=unit.code
+            ),
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cv651 import schema
 from cv651.errors import RefusalError, UsageError
+from cv651.i18n import _
 from cv651.loader import load_repository
 from cv651.output import write_atomic
 from cv651.owners import render_codeowners
@@ -26,7 +27,7 @@ CI = {
 def scaffold_files(ci: str) -> Iterator[tuple[str, bytes]]:
     """(path in the new repository, content) for every file `init` writes."""
     if ci != "none" and ci not in CI:
-        raise UsageError(f"unknown CI '{ci}'", hint="use github, gitlab or none")
+        raise UsageError(f"unknown CI '{ci}'", hint=_("use github, gitlab or none"))
     bundled = bundled_root()
     data = bundled / "data"
     plans = sorted(p.name for p in data.glob("plan_*.yaml"))
@@ -38,7 +39,7 @@ def scaffold_files(ci: str) -> Iterator[tuple[str, bytes]]:
             yield f"templates/{template.name}", template.read_bytes()
     repository = load_repository(bundled).repository
     generated = schema.generate(repository)
-    for name, (filename, _) in schema.FILES.items():
+    for name, (filename, _purpose) in schema.FILES.items():
         yield f"schemas/{filename}", schema.dumps(generated[name]).encode("utf-8")
     yield ".pre-commit-config.yaml", (SCAFFOLD / "pre-commit-config.yaml").read_bytes()
     if ci in CI:
@@ -53,11 +54,11 @@ def scaffold_files(ci: str) -> Iterator[tuple[str, bytes]]:
 def init_repository(target: Path, *, force: bool, ci: str) -> tuple[list[str], list[str]]:
     """Write the scaffold into `target`; returns (written, kept) relative paths."""
     if target.exists() and not target.is_dir():
-        raise RefusalError(f"{target} is a file", hint="give a folder for the new repository")
+        raise RefusalError(f"{target} is a file", hint=_("give a folder for the new repository"))
     if target.is_dir() and any(target.iterdir()) and not force:
         raise RefusalError(
-            f"{target} is not empty",
-            hint="choose an empty folder, or --force to add only the missing files",
+            _("{target} is not empty").format(target=target),
+            hint=_("choose an empty folder, or --force to add only the missing files"),
         )
     written, kept = [], []
     for rel, content in scaffold_files(ci):

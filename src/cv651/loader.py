@@ -196,7 +196,8 @@ def _load_model(
     root: Path, rel: str, model: type[M], diags: list[Diagnostic]
 ) -> tuple[Source | None, M | None]:
     if not os.path.lexists(root / rel):
-        diags.append(Diagnostic(rel, 1, 1, checks.ERROR, "missing-file", f"{rel} is missing"))
+        missing = _("{rel} is missing").format(rel=rel)
+        diags.append(Diagnostic(rel, 1, 1, checks.ERROR, "missing-file", missing))
         return None, None
     try:
         source, data = read_source(root, rel)
@@ -288,7 +289,7 @@ def _ignored(rel: str, path: Path) -> Diagnostic:
         "file-ignored",
         _("not read: a folder, not a file")
         if folder
-        else "not read: submission files end in .yaml (or .yml)",
+        else _("not read: submission files end in .yaml (or .yml)"),
     )
 
 
@@ -336,7 +337,7 @@ def _name_hint(diag: Diagnostic, typed: Any, provinces: ProvincesFile) -> Diagno
     if not codes:
         return diag
     quoted = " or ".join(f'"{c}"' for c in codes)
-    hint = f"did you mean {quoted}? (the code, in quotes)"
+    hint = _("did you mean {quoted}? (the code, in quotes)").format(quoted=quoted)
     return dataclasses.replace(diag, hint=hint)
 
 
@@ -353,18 +354,17 @@ def _check_attachments(
                 target = confined(top, attachment, resolved=True)
                 present = target.is_file() or Path(attachment).as_posix() in overlay
             except PathProblem as exc:
-                outside = "outside" in str(exc)
+                outside = exc.outside
                 found.append(
                     item.source.diag(
                         loc,
                         "attachment-outside" if outside else "attachment-bad-path",
-                        f"attachment '{shown}' "
-                        + (
-                            "is outside the repository"
-                            if outside
-                            else _("cannot be used: {why}").format(why=exc)
+                        _("attachment '{shown}' is outside the repository").format(shown=shown)
+                        if outside
+                        else _("attachment '{shown}' cannot be used: {exc}").format(
+                            shown=shown, exc=exc
                         ),
-                        "give a path inside the repository, e.g. scans/02/112-BC.pdf",
+                        _("give a path inside the repository, e.g. scans/02/112-BC.pdf"),
                     )
                 )
                 continue
@@ -375,8 +375,8 @@ def _check_attachments(
                     item.source.diag(
                         loc,
                         "attachment-missing",
-                        f"attachment '{shown}' does not exist",
-                        "add the file to the repository or correct the path",
+                        _("attachment '{shown}' does not exist").format(shown=shown),
+                        _("add the file to the repository or correct the path"),
                     )
                 )
     return found

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cv651.errors import UsageError
+from cv651.i18n import _
 from cv651.models import Province
 from cv651.text import closest, fold_place
 from cv651.units import Units
@@ -42,19 +43,28 @@ def resolve_province(units: Units, typed: str, on: date) -> Resolved:
         return Resolved(code, _eras(units, others, now[code]) if others else None)
     if now:
         names = ", ".join(f"{u.name} ({u.code})" for u in now.values())
-        raise UsageError(f"'{typed}' names several provinces: {names}", hint="give the code")
+        raise UsageError(
+            _("'{typed}' names several provinces: {names}").format(typed=typed, names=names),
+            hint=_("give the code"),
+        )
     if others:
         raise UsageError(
-            f"no province is called '{typed}' on {short_date(on)}",
-            hint=f"{_eras(units, others)}; give the code, or another --as-of",
+            _("no province is called '{typed}' on {short_date}").format(
+                typed=typed, short_date=short_date(on)
+            ),
+            hint=_("{_eras}; give the code, or another --as-of").format(_eras=_eras(units, others)),
         )
     in_force = units.in_force(on)
     spellings = {s: p for p in in_force for s in (p.name, *p.aliases)}
     near = list(
         dict.fromkeys(spellings[s].name for s in closest(wanted, spellings, n=5, cutoff=0.5))
     )
-    hint = f"did you mean {' or '.join(near[:3])}?" if near else "see `cv651 status` for the names"
-    raise UsageError(f"no province is called '{typed}'", hint=hint)
+    hint = (
+        _("did you mean {items}?").format(items=" or ".join(near[:3]))
+        if near
+        else _("see `cv651 status` for the names")
+    )
+    raise UsageError(_("no province is called '{typed}'").format(typed=typed), hint=hint)
 
 
 def _eras(units: Units, others: list[Province], current: Province | None = None) -> str:

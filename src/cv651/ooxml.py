@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
+from cv651.i18n import _
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # CT_TblPr
@@ -143,7 +145,9 @@ def misplaced(root: Any) -> Iterable[str]:
         children = [c for c in element if isinstance(c.tag, str)]
         for child in children:
             if child.tag.startswith(W) and child.tag.removeprefix(W) not in sequence:
-                yield f"{kind}: {child.tag.removeprefix(W)} is not allowed here"
+                yield _("{kind}: {removeprefix} is not allowed here").format(
+                    kind=kind, removeprefix=child.tag.removeprefix(W)
+                )
         for a, b in pairwise(children):
             if _rank(sequence, a) > _rank(sequence, b):
                 yield f"{kind}: {a.tag.removeprefix(W)} before {b.tag.removeprefix(W)}"

@@ -37,7 +37,7 @@ def refuse_existing(path: Path | None, *, force: bool) -> None:
         )
         raise RefusalError(what.format(path=path), hint=_("name a file to write"))
     if not force:
-        raise RefusalError(f"{path} exists", hint="use --force to overwrite it")
+        raise RefusalError(f"{path} exists", hint=_("use --force to overwrite it"))
 
 
 def refuse_data_folder(path: Path | None) -> None:
@@ -75,7 +75,9 @@ def write_all(outputs: list[tuple[Path, bytes]], *, force: bool) -> None:
             try:
                 os.replace(temporary, path)
             except OSError as exc:
-                raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+                raise OutputError(
+                    _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror)
+                ) from None
     except BaseException:
         for temporary, _target in staged:
             with contextlib.suppress(OSError):
@@ -98,7 +100,8 @@ def _staged(path: Path, data: bytes) -> str:
     except OSError as exc:
         _release(held)
         raise OutputError(
-            f"cannot write {path}: {exc.strerror}", hint="choose a folder you can write to"
+            _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror),
+            hint=_("choose a folder you can write to"),
         ) from None
     try:
         _release(held)
@@ -111,7 +114,9 @@ def _staged(path: Path, data: bytes) -> str:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+            raise OutputError(
+                _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror)
+            ) from None
         raise
     return temporary
 

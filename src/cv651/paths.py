@@ -37,8 +37,10 @@ def find_repository(option: Path | None, env: str | None, cwd: Path) -> Located:
             if not (given / MARKER).is_file():
                 where = "--repo" if how == "option" else "CV651_REPO"
                 raise UsageError(
-                    f"not a cv651 data repository ({where}): {given} has no {MARKER.as_posix()}",
-                    hint="point at the folder that holds data/provinces.yaml",
+                    _("not a cv651 data repository ({where}): {given} has no {as_posix}").format(
+                        where=where, given=given, as_posix=MARKER.as_posix()
+                    ),
+                    hint=_("point at the folder that holds data/provinces.yaml"),
                 )
             return Located(given, how)
     for folder in (cwd, *cwd.parents):
@@ -49,6 +51,10 @@ def find_repository(option: Path | None, env: str | None, cwd: Path) -> Located:
 
 class PathProblem(Exception):
     """A path in a data repository that cv651 will not follow; the message says why."""
+
+    def __init__(self, message: str, *, outside: bool = False) -> None:
+        super().__init__(message)
+        self.outside = outside  # the message is in the user's language: this is for code
 
 
 MAX_NAME_BYTES = 255  # one file or folder name, on every common file system
@@ -80,5 +86,5 @@ def confined(root: Path, rel: str | Path, *, resolved: bool = False) -> Path:
             _("the path cannot be followed: {why}").format(why=exc.strerror)
         ) from None
     if Path(text).is_absolute() or not target.is_relative_to(top):
-        raise PathProblem(_("it leads outside the repository"))
+        raise PathProblem(_("it leads outside the repository"), outside=True)
     return target

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from cv651.errors import UsageError
+from cv651.i18n import _
 from cv651.models import Document, PlanFile, Repository
 from cv651.vnformat import numeric_date
 
@@ -52,7 +53,10 @@ class Plans:
             if wanted in (pid, plan.plan.number):
                 return pid
         known = ", ".join(f"{pid} ({p.plan.number})" for pid, p in self.by_id.items())
-        raise UsageError(f"unknown plan '{wanted}'", hint=f"the repository's plans: {known}")
+        raise UsageError(
+            _("unknown plan '{wanted}'").format(wanted=wanted),
+            hint=_("the repository's plans: {known}").format(known=known),
+        )
 
 
 def choose_plan(
@@ -72,10 +76,10 @@ def choose_plan(
     else:
         chosen = index.issued_by(as_of)
         number = index.by_id[chosen].plan.number
-        note = (
-            f"reading plan {chosen} ({number}), the latest issued by {numeric_date(as_of)}; "
-            "--plan chooses another"
-        )
+        note = _(
+            "reading plan {chosen} ({number}), the latest issued by {numeric_date}; --plan "
+            "chooses another"
+        ).format(chosen=chosen, number=number, numeric_date=numeric_date(as_of))
     if chosen == repository.plan_id:
         return repository, note
     return repository.model_copy(update={"plan": index.by_id[chosen], "plan_id": chosen}), note

@@ -45,7 +45,7 @@ def read_bounded(root: Path, rel: str) -> bytes:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise yamlio.YamlProblem(
-            1, 1, "unreadable", f"cannot read the file: {exc.strerror}"
+            1, 1, "unreadable", _("cannot read the file: {strerror}").format(strerror=exc.strerror)
         ) from None
     if len(raw) > MAX_FILE_BYTES:
         size = max(path.stat().st_size, len(raw))
@@ -53,9 +53,11 @@ def read_bounded(root: Path, rel: str) -> bytes:
             1,
             1,
             "file-too-large",
-            f"the file is {size / 1024 / 1024:.1f} MB; data files are limited to "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB and are read no further",
-            "a province's file is normally a few kilobytes: is this the right file?",
+            _(
+                "the file is {value:.1f} MB; data files are limited to {value2} MB and are read "
+                "no further"
+            ).format(value=size / 1024 / 1024, value2=MAX_FILE_BYTES // (1024 * 1024)),
+            _("a province's file is normally a few kilobytes: is this the right file?"),
         )
     return raw
 
@@ -64,7 +66,7 @@ def decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's
         raise yamlio.YamlProblem(1, 1, "encoding", _("the file is UTF-32"), _("save it as UTF-8"))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise yamlio.YamlProblem(1, 1, "encoding", "the file is UTF-16", "save it as UTF-8")
+        raise yamlio.YamlProblem(1, 1, "encoding", _("the file is UTF-16"), _("save it as UTF-8"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -75,6 +77,6 @@ def decode(raw: bytes) -> str:
             line,
             col,
             "encoding",
-            f"not UTF-8: byte 0x{byte} cannot be read",
-            "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+            _("not UTF-8: byte 0x{byte} cannot be read").format(byte=byte),
+            _("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
         ) from None

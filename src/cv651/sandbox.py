@@ -181,7 +181,7 @@ class Sandbox(SandboxedEnvironment):
         def checked(*args: Any, **kwargs: Any) -> str:
             if is_map:
                 if kwargs or len(args) != 1:
-                    raise TypeError("format_map() takes exactly one argument")
+                    raise TypeError(_("format_map() takes exactly one argument"))
                 kwargs = args[0]
                 args = ()
             return str(type(text)(formatter.vformat(text, args, kwargs)))
@@ -199,7 +199,9 @@ class _NoFiles(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> Any:
         raise jinja2.TemplateNotFound(
-            f"{template} (templates cannot include, import or extend other files)"
+            _("{template} (templates cannot include, import or extend other files)").format(
+                template=template
+            )
         )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from cv651.coverage import Coverage, State, compute_coverage
 from cv651.errors import UsageError
+from cv651.i18n import _
 from cv651.models import PlanFile, Repository
 from cv651.names import resolve_province
 from cv651.text import closest, fold
@@ -18,7 +19,8 @@ def check_period(plan: PlanFile, period: str | None) -> str | None:
     if period is None or period in plan.periods:
         return period
     raise UsageError(
-        f"unknown period '{period}'", hint=f"the plan's periods are {', '.join(plan.periods)}"
+        _("unknown period '{period}'").format(period=period),
+        hint=_("the plan's periods are {items}").format(items=", ".join(plan.periods)),
     )
 
 
@@ -30,11 +32,11 @@ def resolve_region(repository: Repository, typed: str) -> str:
             return key
     near = closest(typed, [*repository.regions, *repository.regions.values()], n=2, cutoff=0.4)
     hint = (
-        f"did you mean {' or '.join(near)}?"
+        _("did you mean {items}?").format(items=" or ".join(near))
         if near
         else f"regions: {', '.join(repository.regions)}"
     )
-    raise UsageError(f"unknown region '{typed}'", hint=hint)
+    raise UsageError(_("unknown region '{typed}'").format(typed=typed), hint=hint)
 
 
 def select_coverage(

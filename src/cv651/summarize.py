@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cv651.errors import UsageError
+from cv651.i18n import _
 from cv651.models import Repository
 from cv651.report import Draft, build_summary
 from cv651.status import check_period
@@ -41,20 +42,21 @@ TEMPLATES = {
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """--format, else the output's extension, else Markdown."""
     if fmt is not None and fmt not in ("md", "docx", "pdf"):
-        raise UsageError(f"unknown format '{fmt}'", hint="use md, docx or pdf")
+        raise UsageError(_("unknown format '{fmt}'").format(fmt=fmt), hint=_("use md, docx or pdf"))
     if fmt is None and output is not None:
         fmt = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}.get(
             output.suffix.lower()
         )
         if fmt is None:
             raise UsageError(
-                f"cannot tell the format from '{output.name}'",
-                hint="use --format md, docx or pdf",
+                _("cannot tell the format from '{name}'").format(name=output.name),
+                hint=_("use --format md, docx or pdf"),
             )
     fmt = fmt or "md"
     if fmt in ("docx", "pdf") and output is None:
         raise UsageError(
-            f"{fmt.upper()} needs --output FILE", hint=f"e.g. --output bao-cao-2022H1.{fmt}"
+            f"{fmt.upper()} needs --output FILE",
+            hint=_("e.g. --output bao-cao-2022H1.{fmt}").format(fmt=fmt),
         )
     if fmt == "pdf":
         from cv651.pdf import converter

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from cv651.i18n import _
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Words that name the kind of unit rather than the unit; people add or drop them.
 _UNIT_WORDS = re.compile(r"^(?:tinh|thanh pho|tp)\s+|\btp\b\s*")
@@ -47,7 +49,7 @@ def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.6) 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     hits = closest(word, choices, n=1)
-    return f"did you mean '{hits[0]}'?" if hits else None
+    return _("did you mean '{hits}'?").format(hits=hits[0]) if hits else None
 
 
 def visible(text: str) -> str:
@@ -75,4 +77,6 @@ def shorten(text: str, limit: int = 120) -> str:
     if len(text) <= limit:
         return text
     head, tail = limit // 2, limit // 4
-    return f"{text[:head]}…[{len(text) - head - tail:,} characters cut]…{text[-tail:]}"
+    return _("{text}…[{value:,} characters cut]…{text2}").format(
+        text=text[:head], value=len(text) - head - tail, text2=text[-tail:]
+    )

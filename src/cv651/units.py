@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from cv651.i18n import _
 from cv651.models import Province
 from cv651.vnformat import numeric_date as short_date
 
@@ -64,14 +65,16 @@ class Units:
         """Why no unit holds `code` on `day`: 'merged into 80 on 01/07/2025', 'not yet formed'."""
         ended = [u for u in self.history(code) if u.until is not None and u.until < day]
         if not ended:
-            return "not yet formed"
+            return _("not yet formed")
         last = ended[-1]
         assert last.until is not None
         next_day = last.until + timedelta(days=1)
         successor = last.merged_into or self._successor_code(code, next_day)
         if successor is not None:
-            return f"merged into {successor} on {short_date(next_day)}"
-        return f"no longer in force since {short_date(next_day)}"
+            return _("merged into {successor} on {short_date}").format(
+                successor=successor, short_date=short_date(next_day)
+            )
+        return _("no longer in force since {short_date}").format(short_date=short_date(next_day))
 
     def _successor_code(self, code: str, day: date) -> str | None:
         unit = self._successor.get(code)

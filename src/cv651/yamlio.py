@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from cv651.i18n import _
+from cv651.i18n import N_, _
 
 _TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -211,8 +211,8 @@ class _Builder:
                 raise self.at(
                     where or node,
                     "yaml-alias",
-                    "aliases (*name) are not allowed",
-                    "write the value out in full",
+                    _("aliases (*name) are not allowed"),
+                    _("write the value out in full"),
                 )
             self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -220,7 +220,11 @@ class _Builder:
                 return None
             return self.text(node)
         if depth >= MAX_DEPTH:
-            raise self.at(node, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
+            raise self.at(
+                node,
+                "yaml-too-deep",
+                _("nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+            )
         if isinstance(node, yaml.SequenceNode):
             if self.plain:
                 return [
@@ -237,7 +241,7 @@ class _Builder:
         plain = self.plain
         for key_node, value_node in node.value:
             if type(key_node) is not _SCALAR:
-                raise self.at(key_node, "yaml-complex-key", "a key must be plain text")
+                raise self.at(key_node, "yaml-complex-key", _("a key must be plain text"))
             key = key_node.value if plain else self.text(key_node)
             if key in result:
                 raise self.duplicate(node, key_node, key)
@@ -253,8 +257,10 @@ class _Builder:
         return self.at(
             key_node,
             "yaml-duplicate-key",
-            f"duplicate key '{key}' (first at line {self.line(first)})",
-            "keep one of them; YAML would silently drop the first",
+            _("duplicate key '{key}' (first at line {line})").format(
+                key=key, line=self.line(first)
+            ),
+            _("keep one of them; YAML would silently drop the first"),
         )
 
 
@@ -285,7 +291,9 @@ def _check_depth(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, col = _position(event.start_mark, text)
-                    message = f"nested more than {MAX_DEPTH} levels deep"
+                    message = _("nested more than {MAX_DEPTH} levels deep").format(
+                        MAX_DEPTH=MAX_DEPTH
+                    )
                     raise YamlProblem(line, col, "yaml-too-deep", message)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -303,19 +311,22 @@ def _events(text: str) -> Iterator[yaml.Event]:
 
 
 _SYNTAX_HINTS = (
-    ("tab character", "indent with spaces, not tabs"),
-    ("found character '\\t'", "indent with spaces, not tabs"),
+    (N_("tab character"), N_("indent with spaces, not tabs")),
+    (N_("found character '\\t'"), N_("indent with spaces, not tabs")),
     (
-        "mapping values are not allowed",
-        "check the indentation, or put text that contains ': ' in quotes",
+        N_("mapping values are not allowed"),
+        N_("check the indentation, or put text that contains ': ' in quotes"),
     ),
-    ("found unexpected end of stream", "a quote was opened and never closed"),
-    ("found undefined alias", "'*' starts an alias; put text that starts with '*' in quotes"),
-    ("expected a single document", "a file holds one document; remove the extra '---'"),
-    ("did not find expected key", "check the indentation of this line and the one above"),
-    ("found character '@'", "put text that starts with '@' or '`' in quotes"),
-    ("expected ',' or ']'", "a list opened with '[' is not closed with ']'"),
-    ("expected ',' or '}'", "a mapping opened with '{' is not closed with '}'"),
+    (N_("found unexpected end of stream"), N_("a quote was opened and never closed")),
+    (
+        N_("found undefined alias"),
+        N_("'*' starts an alias; put text that starts with '*' in quotes"),
+    ),
+    (N_("expected a single document"), N_("a file holds one document; remove the extra '---'")),
+    (N_("did not find expected key"), N_("check the indentation of this line and the one above")),
+    (N_("found character '@'"), N_("put text that starts with '@' or '`' in quotes")),
+    (N_("expected ',' or ']'"), N_("a list opened with '[' is not closed with ']'")),
+    (N_("expected ',' or '}'"), N_("a mapping opened with '{' is not closed with '}'")),
 )
 
 
@@ -324,12 +335,22 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     problem = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem:
         problem = f"{problem} ({exc.context})"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
+    known = next(((n, h) for n, h in _SYNTAX_HINTS if n in problem), None)
+    hint = None
+    if known is not None:  # PyYAML writes English: a known problem is said in the language
+        hint = _(known[1])
+        if _(known[0]) != known[0]:
+            problem = _(known[0])
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
-        problem, hint = "a tab character here", "indent with spaces, not tabs"
+        problem, hint = _("a tab character here"), _("indent with spaces, not tabs")
     line, col = _position(mark, text)
     if "maximum nesting depth" in problem:  # libyaml >= 0.2.6 has a limit of its own
-        return YamlProblem(line, col, "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")
+        return YamlProblem(
+            line,
+            col,
+            "yaml-too-deep",
+            _("nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+        )
     return YamlProblem(line, col, "yaml-syntax", problem, hint)
 
 

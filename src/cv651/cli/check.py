@@ -109,7 +109,8 @@ def _append_step_summary(path: Path, loaded: "Loaded", diags: list[Diagnostic]) 
         parts.append(diagnostics.as_markdown(diags))
     if loaded.repository is not None:
         today = date.today()
-        parts.append(f"### Tình hình thực hiện đến ngày {today.strftime('%d/%m/%Y')}\n")
+        heading = _("Coverage as of {date}").format(date=today.strftime("%d/%m/%Y"))
+        parts.append(f"### {heading}\n")
         parts.append(formats.to_markdown(select_coverage(loaded.repository, today)))
     with path.open("a", encoding="utf-8") as handle:  # other steps write here too
         handle.write("\n".join(parts) + "\n")
@@ -146,7 +147,7 @@ def schema(
     loaded = load_repo(repo)
     repository = loaded.repository
     if repository is None:
-        err("cv651: the repository has errors; writing schemas without its enums")
+        err(_("cv651: the repository has errors; writing schemas without its enums"))
     generated = schemas.generate(repository)
     outputs = [
         (output / schemas.FILES[name][0], schemas.dumps(content).encode("utf-8"))

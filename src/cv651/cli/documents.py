@@ -105,8 +105,10 @@ SkipInvalidOption = Annotated[
     bool,
     typer.Option(
         "--skip-invalid",
-        help="Leave out the provinces whose submission file has errors; the document "
-        "names them (without it, such errors stop the command).",
+        help=N_(
+            "Leave out the provinces whose submission file has errors; the document "
+            "names them (without it, such errors stop the command)."
+        ),
     ),
 ]
 PeriodOption = Annotated[

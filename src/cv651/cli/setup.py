@@ -45,5 +45,5 @@ def init(
     for rel in written:
         err(f"cv651: wrote {directory / rel}")
     for rel in kept:
-        err(f"cv651: kept {directory / rel} (it exists)")
+        err(_("cv651: kept {value} (it exists)").format(value=directory / rel))
     err(f"cv651: next: cd {directory} && cv651 validate && cv651 status")
