@@ -268,3 +268,12 @@ def test_with_two_plans_the_plan_named_or_issued_by_the_date(make_repo, tmp_path
     assert second["plan"] == "2025" and second["province"] == "92"
     assert second["issuers"] == ["BTGDVTU"] and second["recipients"] == ["BTGDVTW", "DUBDTTG"]
     assert second["kind"] == "local_plan" and second["missing"] == []
+
+
+def test_a_docx_that_unpacks_to_too_much_is_refused_unread(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
+    result = runner.invoke(app, ["ingest", str(bomb), "--repo", str(DEMO)])
+    assert result.exit_code == 1
+    assert "unpacks to too much data" in result.stderr
