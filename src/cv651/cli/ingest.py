@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cv651.cli.app import RepoOption, app, complete_province, err, guarded, load_repo
+from cv651.cli.app import (
+    RepoOption,
+    app,
+    complete_province,
+    err,
+    examples,
+    guarded,
+    load_repo,
+)
 from cv651.errors import DataErrors, ExitCode, RefusalError
 from cv651.i18n import N_, _
 
@@ -24,16 +32,25 @@ class IngestFormat(StrEnum):
 
 
 @app.command(
-    help=N_("Read received documents' Party header: the entry each would add, what is unclear.")
+    help=N_("Read received documents' Party header: the entry each would add, what is unclear."),
+    epilog=examples(
+        "cv651 ingest 95-BC-lao-cai.docx",
+        "cv651 ingest --format json inbox/*.pdf",
+        "cv651 ingest --write 95-BC-lao-cai.docx",
+    ),
 )
 @guarded
 def ingest(
     files: Annotated[
-        list[Path], typer.Argument(help=N_("Word (.docx) files or PDFs with text."), dir_okay=False)
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help=N_("Word (.docx) files or PDFs with text."), dir_okay=False
+        ),
     ],
     province: Annotated[
         str | None,
         typer.Option(
+            metavar="PROVINCE",
             help=N_("The province, when the documents do not say it (or say it wrongly)."),
             autocompletion=complete_province,
         ),
@@ -45,7 +62,7 @@ def ingest(
         ),
     ] = False,
     fmt: Annotated[
-        IngestFormat, typer.Option("--format", help=N_("text or json."))
+        IngestFormat, typer.Option("--format", metavar="FORMAT", help=N_("text or json."))
     ] = IngestFormat.text,
     repo: RepoOption = None,
 ) -> None:

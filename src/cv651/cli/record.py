@@ -14,6 +14,7 @@ from cv651.cli.app import (
     complete_period,
     complete_province,
     err,
+    examples,
     guarded,
     load_repo,
     parse_as_of,
@@ -56,13 +57,20 @@ def interactive() -> bool:
 @app.command(
     help=N_(
         "Record a received document in its province's file (checked first, written atomically)."
-    )
+    ),
+    epilog=examples(
+        "cv651 record 10 --kind report --period 2022H1 --number 95-BC/BDVTU \\",
+        "  --date 2022-06-15 --received 2022-06-27 --issuer BDVTU \\",
+        "  --recipient TU --recipient BDVTW --recipient UBDT --attach 95-BC.pdf",
+        "cv651 record 'Lào Cai'   # asks for each missing value on a terminal",
+    ),
 )
 @guarded
 def record(
     province: Annotated[
         str,
         typer.Argument(
+            metavar="PROVINCE",
             help=N_("Code, name or alias of the province that sent the document."),
             autocompletion=complete_province,
         ),
@@ -70,11 +78,16 @@ def record(
     kind: Annotated[
         str | None,
         typer.Option(
-            help=N_("local_plan, programme_review or report."), autocompletion=_complete_kind
+            metavar="KIND",
+            help=N_("local_plan, programme_review or report."),
+            autocompletion=_complete_kind,
         ),
     ] = None,
     number: Annotated[
-        str | None, typer.Option(help=N_("The document's number: 95-BC/BDVTU."), show_default=False)
+        str | None,
+        typer.Option(
+            metavar="NUMBER", help=N_("The document's number: 95-BC/BDVTU."), show_default=False
+        ),
     ] = None,
     date_: Annotated[
         str | None,
@@ -89,24 +102,36 @@ def record(
     period: Annotated[
         str | None,
         typer.Option(
-            help=N_("The report's period: 2022H1 or 2022."), autocompletion=complete_period
+            metavar="PERIOD",
+            help=N_("The report's period: 2022H1 or 2022."),
+            autocompletion=complete_period,
         ),
     ] = None,
     plan: Annotated[
-        str | None, typer.Option(help=N_("The plan it answers (id or number)."), show_default=False)
+        str | None,
+        typer.Option(
+            metavar="ID", help=N_("The plan it answers (id or number)."), show_default=False
+        ),
     ] = None,
     issuer: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="BODY",
             help=N_("Issuing body (key of the plan's bodies); repeatable."),
             autocompletion=_complete_body,
         ),
     ] = None,
     recipient: Annotated[
         list[str] | None,
-        typer.Option(help=N_("A body it is sent to; repeatable."), autocompletion=_complete_body),
+        typer.Option(
+            metavar="BODY",
+            help=N_("A body it is sent to; repeatable."),
+            autocompletion=_complete_body,
+        ),
     ] = None,
-    title: Annotated[str | None, typer.Option(help=N_("The title (trích yếu)."))] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help=N_("The title (trích yếu)."))
+    ] = None,
     indicator: Annotated[
         list[str] | None,
         typer.Option(
@@ -118,7 +143,9 @@ def record(
     attach: Annotated[
         Path | None,
         typer.Option(
-            help=N_("Copy this file into attachments/CODE/ and record its path."), dir_okay=False
+            metavar="FILE",
+            help=N_("Copy this file into attachments/CODE/ and record its path."),
+            dir_okay=False,
         ),
     ] = None,
     dry_run: Annotated[
