@@ -153,11 +153,11 @@ def docx_broken_xml() -> bytes:
 
 
 TEMPLATES: dict[str, tuple[str, Callable[[], bytes]]] = {
-    "`('x'|center(50000000))\\|wordwrap(1)`, folded while compiling": (
+    "`('x'|center(50000000))|wordwrap(1)`, folded while compiling": (
         "t.md.j2",
         lambda: b"{{ ('x'|center(50000000))|wordwrap(1) }}",
     ),
-    "`'%400000000s'\\|format(1)`": ("t.md.j2", lambda: b"{{ '%400000000s'|format(1) }}"),
+    "`'%400000000s'|format(1)`": ("t.md.j2", lambda: b"{{ '%400000000s'|format(1) }}"),
     "`'{:{w}}'.format(1, w=400000000)`": (
         "t.md.j2",
         lambda: b"{{ '{:{w}}'.format(1, w=400000000) }}",
@@ -230,6 +230,10 @@ def build_all(folder: Path) -> None:
         (folder / f"t{n}" / name).write_bytes(template())
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--build"]:
         build_all(Path(sys.argv[2]))
@@ -245,7 +249,7 @@ def main() -> None:
             seconds, mb, error = measure(Path(tmp) / folder / "repo")
             failed |= seconds > LIMIT_SECONDS or mb > LIMIT_MB
             message = error.split(": ", 1)[1] if ": " in error else error
-            print(f"| {label} | {seconds:.2f} s | {mb:.0f} MB | `{message[:90]}` |")
+            print(f"| {_cell(label)} | {seconds:.2f} s | {mb:.0f} MB | `{_cell(message[:90])}` |")
         print("\n| template attack (`cv651 summarize --template`) | time | peak memory | message |")
         print("|---|---|---|---|")
         for n, (label, (name, _)) in enumerate(TEMPLATES.items()):
@@ -255,7 +259,7 @@ def main() -> None:
             seconds, mb, said = measure(Path(tmp), runs=1, argv=argv)
             failed |= seconds > TEMPLATE_SECONDS or mb > TEMPLATE_MB or "cv651: " not in said
             message = said.strip().splitlines()[-1].replace(str(Path(tmp) / f"t{n}") + "/", "")
-            print(f"| {label} | {seconds:.2f} s | {mb:.0f} MB | `{message[:100]}` |")
+            print(f"| {_cell(label)} | {seconds:.2f} s | {mb:.0f} MB | `{_cell(message[:100])}` |")
     sys.exit(1 if failed else 0)
 
 
