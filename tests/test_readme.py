@@ -17,13 +17,14 @@ from cv651.cli import app
 from .conftest import DEMO, PROJECT
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
+README_VI = (PROJECT / "README.vi.md").read_text(encoding="utf-8")  # the Vietnamese guide
 COMMAND = typer.main.get_command(app)
 
 
-def _examples() -> list[str]:
+def _examples(text: str = README) -> list[str]:
     """Every `cv651 …` line of the README's sh blocks, continuation lines joined."""
     found = []
-    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
         for line in block.replace("\\\n", " ").splitlines():
             if line.startswith("cv651 "):
                 found.append(line)
@@ -64,7 +65,13 @@ def workdir(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("line", _examples())
+def test_the_vietnamese_guide_has_every_command_with_an_example():
+    for name in COMMAND.commands:  # type: ignore[attr-defined]
+        assert f"### `cv651 {name}" in README_VI, name
+        assert any(e.startswith(f"cv651 {name}") for e in _examples(README_VI)), name
+
+
+@pytest.mark.parametrize("line", _examples() + _examples(README_VI))
 def test_readme_example_runs(line: str, workdir):
     argv = shlex.split(line, comments=True)
     expected = 1 if re.search(r"#\s*exit 1\b", line) else 0
