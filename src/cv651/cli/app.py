@@ -48,13 +48,27 @@ app = LocalizedTyper(
 
 
 def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
-    """An argument with a metavar (PROVINCE, DIR) says what to type; Typer would add
-    `<str>` after it in the help."""
-    return None if self.metavar else _typer_argument_type(self, ctx)
+    """An argument's name (PROVINCE, DIR) says what to type; Typer would add `<str>`."""
+    return None
 
 
-_typer_argument_type = typer.core.TyperArgument.display_type_rich
+def _option_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """What to type after an option (issue #11: `md|docx`, `YYYY-MM-DD`, `PROVINCE`, not
+    `<list[str]>`): its metavar, else its choices, FILE/DIR for paths, else its name."""
+    if self.metavar is not None:
+        return self.metavar
+    shown = (self.display_type(ctx) or "").strip("<>")
+    if "|" in shown and not shown.startswith("list["):
+        value = shown
+    elif shown in ("file", "directory", "dir", "path"):
+        value = {"file": "FILE", "path": "PATH"}.get(shown, "DIR")
+    else:
+        value = (self.name or "value").upper()
+    return value + ("..." if self.nargs != 1 else "")
+
+
 typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+typer.core.TyperOption.display_type_rich = _option_value  # type: ignore[method-assign]
 
 # Characters bash would split or expand in an inserted completion.
 _BASH_SPECIAL = re.compile(r"""([\s'"\\$`|&;()<>*?\[\]{}!#~])""")
