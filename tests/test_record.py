@@ -287,3 +287,21 @@ def test_with_two_plans_the_document_answers_the_plan_of_its_date(two_plans: Pat
     assert result.exit_code == 0, result.output
     assert 'plan: "2025"' in result.stdout
     assert load_repository(two_plans).errors == []
+
+
+def test_ctrl_c_while_writing_leaves_the_file_whole_and_no_copy(
+    demo_copy: Path, tmp_path: Path, monkeypatch
+):
+    from cv651 import record
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(record, "write_atomic", interrupted)
+    before = tree_hash(demo_copy)
+    scan = tmp_path / "95-BC.pdf"
+    scan.write_bytes(b"%PDF scan")
+    result = run(demo_copy, "10", *REPORT, "--attach", str(scan))
+    assert result.exit_code == 130
+    assert tree_hash(demo_copy) == before  # the copied attachment was taken back
+    assert not (demo_copy / "attachments" / "10").exists()

@@ -301,6 +301,8 @@ def apply(change: Change) -> None:
         for path in copied:
             with contextlib.suppress(OSError):
                 path.unlink()
+            with contextlib.suppress(OSError):  # attachments/CODE/ made for it, if now empty
+                path.parent.rmdir()
         raise
 
 

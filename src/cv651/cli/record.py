@@ -162,13 +162,12 @@ def record(
 
         raise NotRecorded(loaded.diagnostics)
     repository = loaded.repository
-    asked = _Asker(repository.plan)
-    number_ = asked.value("--number", number, asked.number)
-    day = parse_as_of(asked.value("--date", date_, asked.day), "--date")
+    number_ = _value("--number", number, _ask_number)
+    day = parse_as_of(_value("--date", date_, _ask_day), "--date")
     # the plan a document answers is the latest issued by its own date (design, "Several plans")
     repository = read_plan(repository, plan, day)
-    asked = _Asker(repository.plan)
-    kind = asked.value("--kind", kind, asked.kind)
+    asked = _Choices(repository.plan)
+    kind = _value("--kind", kind, asked.kind)
     periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
     received_day = parse_as_of(received, "--received")  # default: today
     # Names resolve among the units in force on the document's day: a 2022 report
@@ -181,8 +180,8 @@ def record(
         number=number_,
         date=day,
         received=received_day,
-        period=asked.value("--period", period, asked.period) if kind in periodic else period,
-        issuers=tuple(issuer or asked.value("--issuer", None, asked.bodies)),
+        period=_value("--period", period, asked.period) if kind in periodic else period,
+        issuers=tuple(issuer or _value("--issuer", None, asked.bodies)),
         recipients=tuple(recipient or ()),
         title=title,
         indicators=parse_indicators(indicator or ()),
@@ -225,29 +224,33 @@ def _parsed(option: str, parser: Callable[[Any], T], value: str) -> T:
         ) from None
 
 
-class _Asker:
-    """Asks for a missing value on a terminal, offering the plan's choices; else exit 2."""
+def _value(option: str, given: T | None, ask: Callable[[], T]) -> T:
+    """A value from its option, else asked for on a terminal; else exit 2 naming it."""
+    if given is not None:
+        return given
+    if not interactive():
+        raise UsageError(
+            _("missing {option}").format(option=option), hint=_("give it on the command line")
+        )
+    return ask()
+
+
+def _ask_number() -> str:
+    return str(typer.prompt(_("Number (--number), e.g. 95-BC/BDVTU"))).strip()
+
+
+def _ask_day() -> str:
+    return str(typer.prompt(_("The document's date (--date), YYYY-MM-DD"))).strip()
+
+
+class _Choices:
+    """The prompts that offer the plan's kinds, periods and bodies."""
 
     def __init__(self, plan: "PlanFile") -> None:
         self.plan = plan
 
-    def value(self, option: str, given: T | None, ask: Callable[[], T]) -> T:
-        if given is not None:
-            return given
-        if not interactive():
-            raise UsageError(
-                _("missing {option}").format(option=option), hint=_("give it on the command line")
-            )
-        return ask()
-
     def kind(self) -> str:
         return _choose(_("Document kind (--kind)"), list(self.plan.document_kinds))[0]
-
-    def number(self) -> str:
-        return str(typer.prompt(_("Number (--number), e.g. 95-BC/BDVTU"))).strip()
-
-    def day(self) -> str:
-        return str(typer.prompt(_("The document's date (--date), YYYY-MM-DD"))).strip()
 
     def period(self) -> str:
         return _choose(_("Report period (--period)"), list(self.plan.periods))[0]
