@@ -134,3 +134,20 @@ def test_shipped_repositories_are_clean(root: Path):
     loaded = load_repository(root)
     assert loaded.diagnostics == []
     assert loaded.repository is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ('province: "02"\n', False),
+        ("province: '02'  # quoted\n", False),
+        ("province: 02\n", True),
+        ('{province: "02"}\n', False),  # not the usual layout: the key is located
+        ("{province: 02}\n", True),
+        ('province:\n  "02"\n', False),
+        ("province:\n  02\n", True),
+    ],
+)
+def test_unquoted_code_in_any_layout(make_repo: MakeRepo, text, warned):
+    loaded = load_repository(make_repo({HA_GIANG: text}))
+    assert ("unquoted-code" in [d.code for d in loaded.diagnostics]) is warned

@@ -26,6 +26,7 @@ from cv651.text import did_you_mean, fold, fold_place, slugify
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
+_PROVINCE_LINE = re.compile(r"^province:[ \t]*(\S)", re.MULTILINE)  # a top-level key
 _FILE_NAME = re.compile(r"^(?P<code>[^-]+)-(?P<slug>.+)\.(?P<ext>ya?ml)$")
 
 
@@ -231,9 +232,15 @@ def _check_code_quoted(source: Source, code: str) -> list[Diagnostic]:
     Schema: a warning, so `validate --strict` and the schema give one answer."""
     if not code.startswith("0"):
         return []
-    line, col = source.where(("province",))
-    lines = source.text.splitlines()
-    typed = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    # The usual layout is read off the text: locating the key composes the file
+    # again, which for 3,321 files of commune codes was a third of `validate`.
+    usual = _PROVINCE_LINE.search(source.text)
+    if usual is not None:
+        typed = usual[1]
+    else:
+        line, col = source.where(("province",))
+        lines = source.text.splitlines()
+        typed = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
     if typed in ("'", '"'):
         return []
     return [
