@@ -252,3 +252,15 @@ def test_remind_due_within_too_short_reaches_nothing_pending():
     base = ["remind", "--period", "2022", "--as-of", "2022-11-01", "--repo", str(DEMO)]
     assert "chậm nhất" not in run(*base, "--due-within", "5").stdout
     assert "chậm nhất" in run(*base, "--due-within", "29").stdout
+
+
+@pytest.mark.parametrize("width", ["40", "50", "69"])
+def test_show_keeps_every_document_number_whole_under_70_columns(width):
+    result = runner.invoke(
+        app, ["show", "02", "--repo", str(DEMO), "--as-of", "2022-12-31"],
+        env={**ENV, "COLUMNS": width},
+    )  # fmt: skip
+    assert result.exit_code == 0
+    for number in ("25-KH/BDVTU", "26-CTr/BDVTU-BCSĐUBND", "112-BC/BDVTU", "240-BC/BDVTU"):
+        assert f"  {number} (" in result.stdout  # the requirement's document, on its own line
+    assert max(len(line.rstrip()) for line in result.stdout.splitlines()) <= int(width)
