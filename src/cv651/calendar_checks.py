@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cv651.errors import Diagnostic
+from cv651.i18n import _
 from cv651.models import CalendarFile
 from cv651.source import Source
 
@@ -20,6 +21,6 @@ def check_calendar(source: Source, data: CalendarFile) -> Iterator[Diagnostic]:
                 yield source.diag(
                     (key, i, "date"),
                     "duplicate-day",
-                    f"{day.date} is already listed as {first}",
-                    "a day is either off or worked, and listed once",
+                    _("{day} is already listed as {first}").format(day=day.date, first=first),
+                    _("a day is either off or worked, and listed once"),
                 )

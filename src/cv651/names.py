@@ -70,4 +70,7 @@ def resolve_province(units: Units, typed: str, on: date) -> Resolved:
 def _eras(units: Units, others: list[Province], current: Province | None = None) -> str:
     """'Tây Ninh is 80 since 01/07/2025; Tây Ninh is 72 until 30/06/2025'."""
     shown = ([current] if current is not None else []) + others
-    return "; ".join(f"{u.name} is {u.code} {units.era(u)}".rstrip() for u in shown)
+    return "; ".join(
+        _("{name} is {code} {era}").format(name=u.name, code=u.code, era=units.era(u)).rstrip()
+        for u in shown
+    )

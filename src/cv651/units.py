@@ -85,9 +85,9 @@ class Units:
         if unit.since and unit.until:
             return f"{short_date(unit.since)}–{short_date(unit.until)}"
         if unit.since:
-            return f"since {short_date(unit.since)}"
+            return _("since {day}").format(day=short_date(unit.since))
         if unit.until:
-            return f"until {short_date(unit.until)}"
+            return _("until {day}").format(day=short_date(unit.until))
         return ""
 
     def story(self, code: str) -> str | None:
