@@ -187,9 +187,15 @@ def test_write_records_through_record_with_the_file_attached(demo_copy):
 def test_write_copies_an_outside_file_into_attachments(demo_copy, tmp_path):
     outside = tmp_path / "bao-cao.pdf"
     shutil.copyfile(DEMO / "inbox" / "95-BC-lao-cai.pdf", outside)
-    result = runner.invoke(app, ["ingest", "--write", str(outside), "--repo", str(demo_copy)])
+    result = runner.invoke(
+        app, ["ingest", "--write", str(outside), "--province", "02", "--repo", str(demo_copy)]
+    )
     assert result.exit_code == 0, result.output
-    assert (demo_copy / "attachments/10/bao-cao.pdf").read_bytes() == outside.read_bytes()
+    assert (
+        f"cv651: {outside}: warning: the document is of Lào Cai; recorded for Hà Giang"
+        in result.stderr
+    )
+    assert (demo_copy / "attachments/02/bao-cao.pdf").read_bytes() == outside.read_bytes()
 
 
 def test_write_refuses_missing_fields_and_writes_nothing_for_any_file(demo_copy, tmp_path):

@@ -85,6 +85,13 @@ def ingest(
     elif not write:
         for path, reading in readings:
             _show(path, reading)
+    else:  # what is recorded is printed by record; what was unclear goes to stderr
+        for path, reading in readings:
+            if reading.missing:
+                fields = ", ".join(reading.missing)
+                err(f"cv651: {path}: " + _("could not tell: {fields}").format(fields=fields))
+            for warning in reading.warnings:
+                err(f"cv651: {path}: " + _("warning: {warning}").format(warning=warning))
     if failed:
         if write:
             err("cv651: " + _("nothing was written"))
