@@ -52,3 +52,9 @@ def demo_copy(tmp_path: Path) -> Path:
 # The tests were written against the English messages; Vietnamese, the default,
 # is checked where it is meant to be (tests/test_i18n.py, tests/test_languages.py).
 os.environ["CV651_LANG"] = "en"
+
+
+@pytest.fixture
+def vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test that reads the Vietnamese screen words (the default language)."""
+    monkeypatch.setenv("CV651_LANG", "vi")

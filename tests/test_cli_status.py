@@ -53,6 +53,7 @@ def test_every_state_appears_in_the_demo():
     }
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_table_fits_80_columns_and_reads_without_colour():
     result = status("--as-of", "2022-07-01")
     assert result.exit_code == 0
@@ -154,6 +155,7 @@ def test_show_aliases_and_tone_placement(typed, name):
     assert name in result.stdout
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_show_explains_an_incomplete_report():
     result = runner.invoke(
         app, ["show", "Lào Cai", "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -90,6 +91,7 @@ def test_corrected_values_are_the_record_on_every_day():
     assert state_of(repo(corrected), "2022-07-01").state is State.LATE
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_corrections_and_withdrawal_load_and_show(make_repo: MakeRepo):
     root = make_repo({"data/submissions/02-ha-giang.yaml": HA_GIANG})
     loaded = load_repository(root)

@@ -109,7 +109,7 @@ def test_github_workflow_recipe_runs_as_written(scaffolded: Path, tmp_path: Path
     assert "### cv651 validate: 1 error" in text and "`bad-date`" in text
     # The data is clean again: the job summary shows the coverage table.
     assert cv651("validate", cwd=scaffolded, env=env).returncode == 0
-    assert "| Mã | Tỉnh, thành phố | Điểm 1 |" in summary.read_text(encoding="utf-8")
+    assert "| Code | Province | Clause 1 |" in summary.read_text(encoding="utf-8")
 
 
 def test_gitlab_recipe_runs_as_written(scaffolded: Path):

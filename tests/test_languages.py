@@ -243,3 +243,12 @@ def test_export_schema_and_init_write_the_same_files(tmp_path):
     assert names[0] == names[1]
     for rel in ("schemas/provinces.schema.json", "schemas/plan.schema.json"):
         assert (tmp_path / "vi" / rel).read_bytes() == (tmp_path / "en" / rel).read_bytes()
+
+
+def test_the_table_and_show_speak_the_language():
+    vi, en = both("status", "--repo", str(DEMO), "--as-of", "2022-07-01")
+    assert "Tỉnh, thành phố" in vi.stdout and "✔ đúng hạn · ⚠ +Nd chậm N ngày" in vi.stdout
+    assert "Province" in en.stdout and "✔ on time · ⚠ +Nd late by N days" in en.stdout
+    vi, en = both("show", "02", "--repo", str(DEMO), "--as-of", "2022-12-15")
+    assert "Văn bản đã nhận" in vi.stdout and "Trạng thái" in vi.stdout
+    assert "Documents received" in en.stdout and "State" in en.stdout

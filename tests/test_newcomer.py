@@ -196,7 +196,7 @@ def test_fail_on_gaps_says_how_many_and_where():
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if "--fail-on-gaps" in line]
     assert len(lines) == 1
-    assert "gaps" in lines[0] and "Hà Nội (01): Điểm 1" in lines[0] and "more" in lines[0]
+    assert "gaps" in lines[0] and "Hà Nội (01): Clause 1" in lines[0] and "more" in lines[0]
 
 
 def test_no_gaps_no_word(tmp_path):

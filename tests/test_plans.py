@@ -107,6 +107,7 @@ def test_a_document_naming_an_unknown_plan_is_an_error_with_its_line(two_plans: 
     assert "data/submissions/02-ha-giang.yaml:10:11: error unknown-plan" in result.output
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_show_and_status_say_which_plan(two_plans: Path):
     shown = runner.invoke(
         app, ["show", "02", "--repo", str(two_plans), "--as-of", "2022-07-01"], env=ENV

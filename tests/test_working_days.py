@@ -83,6 +83,7 @@ def test_a_day_listed_twice_is_an_error_with_its_line(make_repo: MakeRepo):
     assert errors == [("data/calendar.yaml", 4, "duplicate-day")]
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_show_says_when_and_why_a_due_date_moved():
     example = PROJECT / "examples" / "2025"
     result = runner.invoke(

@@ -11,6 +11,7 @@ from typing import Any
 from cv651 import matrix
 from cv651.coverage import Coverage, Requirement
 from cv651.export import inert
+from cv651.i18n import _
 
 
 def row_record(
@@ -111,7 +112,7 @@ def to_csv(coverage: Coverage) -> str:
 
 
 def to_markdown(coverage: Coverage) -> str:
-    headers = ["Mã", "Tỉnh, thành phố", *(matrix.header(c) for c in coverage.columns)]
+    headers = [_("Code"), _("Province"), *(matrix.header(c) for c in coverage.columns)]
     lines = [_md_row(headers), _md_row(["---"] * len(headers))]
     lines += [_md_row([code, name, *cells]) for code, name, cells in matrix.grid(coverage)]
     lines.append(_md_row(["", "**Tổng**", *(f"**{t.text}**" for t in matrix.totals(coverage))]))

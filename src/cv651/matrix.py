@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cv651 import periods
 from cv651.coverage import Column, Coverage, Requirement, State
-from cv651.i18n import _, ngettext
+from cv651.i18n import N_, _, ngettext
 
 SYMBOLS = {
     State.ON_TIME: "✔",
@@ -23,28 +23,30 @@ SYMBOLS = {
     State.NOT_APPLICABLE: "—",
     State.INVALID: "⊘",
 }
+# The screen's words (status, show, record), in the chosen language; printed
+# documents keep their own Vietnamese words (PRINTED, printed_legend, title).
 WORDS = {
-    State.ON_TIME: "đúng hạn",
-    State.LATE: "chậm",
-    State.INCOMPLETE: "chưa đủ",
-    State.OVERDUE: "quá hạn",
-    State.PENDING: "chưa đến hạn",
-    State.NOT_APPLICABLE: "không áp dụng",
-    State.INVALID: "số liệu có lỗi",
+    State.ON_TIME: N_("on time"),
+    State.LATE: N_("late"),
+    State.INCOMPLETE: N_("incomplete"),
+    State.OVERDUE: N_("overdue"),
+    State.PENDING: N_("not yet due"),
+    State.NOT_APPLICABLE: N_("not applicable"),
+    State.INVALID: N_("data with errors"),
 }
 LEGEND_LINES = (
-    "✔ đúng hạn · ⚠ +Nd chậm N ngày · ◐ chưa đủ (thiếu nơi nhận …)",
-    "✘ quá hạn, chưa có · … chưa đến hạn · — không áp dụng",
-    "Điểm N: nhiệm vụ tại điểm N của Công văn",
+    N_("✔ on time · ⚠ +Nd late by N days · ◐ incomplete (a recipient missing …)"),
+    N_("✘ overdue, nothing received · … not yet due · — not applicable"),
+    N_("Clause N: the task of clause N of the Letter"),
 )
-LEGEND = " · ".join(LEGEND_LINES)
-INVALID_LEGEND = "⊘ số liệu có lỗi: sửa theo `cv651 validate` để biết tình hình"
+INVALID_LEGEND = N_("⊘ data with errors: correct them (cv651 validate) to see the state")
 
 
 def legend_lines(coverage: Coverage) -> tuple[str, ...]:
     """The legend, with the line for `invalid` only when a cell has that state."""
     invalid = any(r.state is State.INVALID for r in coverage.rows)
-    return (*LEGEND_LINES, INVALID_LEGEND) if invalid else LEGEND_LINES
+    lines = (*LEGEND_LINES, INVALID_LEGEND) if invalid else LEGEND_LINES
+    return tuple(_(line) for line in lines)
 
 
 def cell(requirement: Requirement) -> str:
@@ -56,14 +58,16 @@ def cell(requirement: Requirement) -> str:
 
 
 def describe(requirement: Requirement) -> str:
-    """The state in a few Vietnamese words: 'chậm 8 ngày', 'chưa đủ: thiếu nơi nhận UBDT'."""
+    """The state in a few words: 'chậm 8 ngày', 'chưa đủ: thiếu nơi nhận UBDT'."""
     if requirement.state is State.LATE:
-        return f"chậm {requirement.days_late} ngày"
+        days = requirement.days_late or 0
+        return ngettext("late by {count} day", "late by {count} days", days).format(count=days)
     if requirement.state is State.INCOMPLETE and requirement.reason:
-        return f"chưa đủ: {requirement.reason}"
+        return _("incomplete: {reason}").format(reason=requirement.reason)
     if requirement.state is State.NOT_APPLICABLE and requirement.reason:
-        return f"không áp dụng: {requirement.reason}"  # the unit was not in force then
-    return WORDS[requirement.state]
+        # the unit was not in force then
+        return _("not applicable: {reason}").format(reason=requirement.reason)
+    return _(WORDS[requirement.state])
 
 
 PRINTED = {  # cells of printed tables: words a clerk would write, no symbols
@@ -100,9 +104,9 @@ def title(column: Column) -> str:
 
 
 def header(column: Column) -> str:
-    if column.period is None:
-        return f"Điểm {column.task.clause}"
-    return f"Điểm {column.task.clause} · {column.period}"
+    """A screen column's name: 'Điểm 1', 'Điểm 3 · 2022H1'."""
+    clause = _("Clause {clause}").format(clause=column.task.clause)
+    return clause if column.period is None else f"{clause} · {column.period}"
 
 
 @dataclass(frozen=True, slots=True)

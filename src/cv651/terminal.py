@@ -19,6 +19,7 @@ from rich.text import Span, Text
 from cv651 import matrix
 from cv651.coverage import Coverage, Requirement, State
 from cv651.errors import Diagnostic
+from cv651.i18n import _, ngettext
 from cv651.models import Document, Province, Repository
 from cv651.vnformat import short_date
 
@@ -62,11 +63,13 @@ def render_status(out: Console, coverage: Coverage, title: str, subtitle: str = 
     heads = [matrix.header(t.column).split(" · ") for t in totals]
     depth = max((len(h) for h in heads), default=1)
     heads = [[""] * (depth - len(h)) + h for h in heads]  # bottom-aligned
-    foot = ["", f"{len(coverage.provinces)} đơn vị", *(t.text for t in totals)]
-    first = [*([""] * (depth - 1)), "Mã"]
+    units = ngettext("{count} unit", "{count} units", len(coverage.provinces))
+    foot = ["", units.format(count=len(coverage.provinces)), *(t.text for t in totals)]
+    first = [*([""] * (depth - 1)), _("Code")]
+    province_head = _("Province")
     widths = [
-        max(cell_len(x) for x in [*first[-1:], foot[0], *(code for code, _, _ in rows)]),
-        max(cell_len(x) for x in ["Tỉnh, thành phố", foot[1], *(name for _, name, _ in rows)]),
+        max(cell_len(x) for x in [*first[-1:], foot[0], *(code for code, _n, _r in rows)]),
+        max(cell_len(x) for x in [province_head, foot[1], *(name for _c, name, _r in rows)]),
     ]
     for i, head in enumerate(heads):
         widths.append(max(cell_len(x) for x in [*head, foot[i + 2], *(r[2][i][0] for r in rows)]))
@@ -87,14 +90,14 @@ def render_status(out: Console, coverage: Coverage, title: str, subtitle: str = 
 
     rule = Text(" " + "─" * total_width, style="dim")
     lines = []
-    headings = [title, subtitle, f"tình hình đến ngày {short_date(coverage.as_of)}"]
+    headings = [title, subtitle, _("as of {date}").format(date=short_date(coverage.as_of))]
     for heading in filter(None, headings):
         text = Text(heading, style="bold")
         text.align("center", total_width + 1)
         lines.append(text)
     lines.append(Text(""))
     for level in range(depth):
-        name = "Tỉnh, thành phố" if level == depth - 1 else ""
+        name = province_head if level == depth - 1 else ""
         cells = [first[level], name, *(h[level] for h in heads)]
         lines.append(line([(c, "bold") for c in cells]))
     lines.append(rule)
@@ -116,32 +119,40 @@ def render_province(
     """`as_of` replays the past exactly: documents counted after it are not shown."""
     submission = repository.submission(province.code)
     region = repository.regions.get(province.region, province.region)
-    kind = "thành phố trực thuộc Trung ương" if province.kind == "city" else "tỉnh"
+    kind = _("city under the central government") if province.kind == "city" else _("province")
     out.print(Text(f"{province.name} ({province.code})", style="bold"), f"— {kind}, {region}")
     plan = repository.plan.plan
-    out.print(f"Kế hoạch {plan.number} ({repository.plan_id})")
+    out.print(_("Plan {number} ({id})").format(number=plan.number, id=repository.plan_id))
     if story := repository.units.story(province.code):
-        out.print(f"Qua các thời kỳ: {story}")
+        out.print(_("Over time: {story}").format(story=story))
     programme = submission.existing_programme
     if province.code in repository.invalid:
         out.print(
-            Text("Số liệu của đơn vị có lỗi, chưa xác định được tình hình:", style="red"),
-            "sửa các lỗi dưới đây (cv651 validate).",
+            Text(_("The unit's data has errors; its state is not known:"), style="red"),
+            _("correct the errors below (cv651 validate)."),
         )
     elif programme:
         out.print(
-            f"Chương trình phối hợp đã ký: {programme.number} ngày {short_date(programme.date)} "
-            f"với {repository.plan.bodies.get(programme.partner, programme.partner)}"
+            _("Coordination programme signed: {number} of {date} with {partner}").format(
+                number=programme.number,
+                date=short_date(programme.date),
+                partner=repository.plan.bodies.get(programme.partner, programme.partner),
+            )
         )
     else:
-        out.print("Chưa ghi nhận chương trình phối hợp đã ký (điểm 2 không áp dụng).")
+        out.print(_("No signed coordination programme recorded (clause 2 does not apply)."))
     _render_requirements(out, province, requirements)
     for r in requirements:  # a due date moved off a day off: say from when and why
         if r.due is not None and r.due != r.column.due:
             why = repository.working_days.why_moved(r.column.due)
+            moved = _("The due date of {column} moved from {old} to {new}: {why}")
             out.print(
-                f"Hạn {matrix.header(r.column)} dời từ {short_date(r.column.due)} "
-                f"sang {short_date(r.due)}: {why}"
+                moved.format(
+                    column=matrix.header(r.column),
+                    old=short_date(r.column.due),
+                    new=short_date(r.due),
+                    why=why,
+                )
             )
     kinds = {k: v.label for k, v in repository.plan.document_kinds.items()}
     counted = [d for d in submission.documents if d.counts_from <= as_of]
@@ -169,14 +180,16 @@ def _render_requirements(
         rows.append((matrix.header(r.column), short_date(r.due), state, document))
     if out.width < 70:
         for header, due, state, document in rows:
-            out.print(Text(f"• {header}", style="bold"), f"— hạn {due}:", state)
+            out.print(
+                Text(f"• {header}", style="bold"), "— " + _("due {date}:").format(date=due), state
+            )
             if document:
                 out.print(f"  {document}")
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("Yêu cầu", "Hạn", "Trạng thái"):
+    for name in (_("Requirement"), _("Due"), _("State")):
         table.add_column(name, no_wrap=True)
-    table.add_column("Văn bản")
+    table.add_column(_("Document"))
     for row in rows:
         table.add_row(*row)
     out.print(table)
@@ -184,21 +197,33 @@ def _render_requirements(
 
 def _render_documents(out: Console, documents: Sequence[Document], kinds: dict[str, str]) -> None:
     """One short block per document: it reads at any width, unlike a wide table."""
-    out.print(Text("Văn bản đã nhận", style="italic"))
+    out.print(Text(_("Documents received"), style="italic"))
     if not documents:
-        out.print("  Chưa nhận được văn bản nào.")
+        out.print("  " + _("No document received yet."))
     for d in sorted(documents, key=lambda d: d.counts_from):
-        period = f", kỳ {d.period}" if d.period else ""
-        received = f", nhận {short_date(d.received)}" if d.received else ""
+        period = ", " + _("period {period}").format(period=d.period) if d.period else ""
+        received = (
+            ", " + _("received {date}").format(date=short_date(d.received)) if d.received else ""
+        )
         out.print(Text(f"• {d.number}", style="bold"), f"— {kinds.get(d.kind, d.kind)}{period}")
-        out.print(f"  ngày {short_date(d.date)}{received} · ban hành: {', '.join(d.issuers)}")
+        dated = _("dated {date}").format(date=short_date(d.date))
+        issuers = _("issued by: {bodies}").format(bodies=", ".join(d.issuers))
+        out.print(f"  {dated}{received} · {issuers}")
         if d.recipients:
-            out.print(f"  nơi nhận: {', '.join(d.recipients)}")
+            out.print("  " + _("sent to: {bodies}").format(bodies=", ".join(d.recipients)))
         for c in d.corrections:
             out.print(
-                Text(f"  đính chính {short_date(c.date)} ({', '.join(c.fields)}): {c.reason}"),
+                Text(
+                    "  "
+                    + _("corrected {date} ({fields}): {reason}").format(
+                        date=short_date(c.date), fields=", ".join(c.fields), reason=c.reason
+                    )
+                ),
                 style="cyan",
             )
         if d.withdrawn:
             when = short_date(d.withdrawn.date)
-            out.print(Text(f"  đã rút {when}, không còn tính: {d.withdrawn.reason}"), style="red")
+            withdrawn = _("withdrawn {date}, no longer counted: {reason}")
+            out.print(
+                Text("  " + withdrawn.format(date=when, reason=d.withdrawn.reason)), style="red"
+            )
