@@ -1,6 +1,6 @@
 """`cv651 export`: the status matrix and every document as tables for Excel.
 
-The tables are built here, pure; cv651.excel writes them as XLSX (openpyxl), and
+The tables are built here, pure; cv651.excel writes them as XLSX (SpreadsheetML), and
 CSV is written here (UTF-8 with a BOM, which Excel needs to read Vietnamese).
 """
 

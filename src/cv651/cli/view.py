@@ -199,7 +199,7 @@ def export(
         tables.documents_sheet(repository, day),
     ]
     if chosen == "xlsx":
-        from cv651.excel import to_xlsx  # openpyxl only for this format
+        from cv651.excel import to_xlsx
 
         outputs = [(output, to_xlsx(sheets))]
     else:
