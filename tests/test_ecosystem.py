@@ -41,6 +41,8 @@ def test_init_writes_a_repository_that_validates_and_reports(scaffolded: Path):
     expected = {
         "data/provinces.yaml",
         "data/plan_40.yaml",
+        "data/calendar.yaml",  # the Government's announcements (issue 13)
+        "schemas/calendar.schema.json",
         "data/submissions/README.md",
         "templates/summary.md.j2",
         "templates/summary.docx",

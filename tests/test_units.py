@@ -178,3 +178,13 @@ def test_show_80_today_is_tay_ninh_and_a_2022_report_says_long_an():
     )
     old = runner.invoke(app, ["show", "Tây Ninh", "--repo", str(DEMO), "--as-of", "2022-07-01"])
     assert "Tây Ninh (72)" in old.stdout and "since 01/07/2025" in old.stderr
+
+
+def test_status_names_the_other_era_on_stderr():
+    result = runner.invoke(
+        app,
+        ["status", "--repo", str(DEMO), "--as-of", "2026-01-05", "--province", "Tây Ninh"],
+        env=ENV,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Tây Ninh is 80 since 01/07/2025; Tây Ninh is 72 until 30/06/2025" in result.stderr

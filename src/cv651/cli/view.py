@@ -1,8 +1,10 @@
 """`cv651 status`, `show` and `export`: the coverage, read three ways."""
 
+from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +28,9 @@ from cv651.cli.app import (
 )
 from cv651.errors import ExitCode
 from cv651.i18n import N_, _
+
+if TYPE_CHECKING:
+    from cv651.models import Repository
 
 
 class StatusFormat(StrEnum):
@@ -89,6 +94,7 @@ def status(
 
     day = parse_as_of(as_of)
     repository = read_plan(repo_of(open_repo(repo)), plan, day)
+    _name_other_eras(repository, province or (), day)
     coverage = select_coverage(
         repository,
         day,
@@ -113,6 +119,15 @@ def status(
     if fail_on_gaps and (gaps := gap_summary(coverage)):
         err("cv651: --fail-on-gaps: " + gaps)
         raise typer.Exit(ExitCode.DATA)
+
+
+def _name_other_eras(repository: "Repository", typed: Sequence[str], day: date) -> None:
+    """A name that belonged to another unit at another time: say so on stderr."""
+    from cv651.names import resolve_province
+
+    for name in typed:
+        if note := resolve_province(repository.units, name, day).note:
+            err(f"cv651: {note}")
 
 
 @app.command(
