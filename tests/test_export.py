@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 from datetime import datetime
 
 import openpyxl
@@ -11,6 +12,15 @@ from typer.testing import CliRunner
 from cv651.cli import app
 
 from .conftest import DEMO
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _vietnamese_sheets():
+    """The sheets are read in Vietnamese, the default language (conftest sets English)."""
+    os.environ["CV651_LANG"] = "vi"
+    yield
+    os.environ["CV651_LANG"] = "en"
+
 
 runner = CliRunner()
 ARGS = ["export", "--repo", str(DEMO), "--as-of", "2022-07-01"]
@@ -126,7 +136,7 @@ def test_text_from_a_data_file_never_becomes_a_formula(demo_copy, tmp_path):
 
 def test_unknown_extension_is_a_usage_error(tmp_path):
     result = runner.invoke(app, [*ARGS, "-o", str(tmp_path / "x.ods")])
-    assert result.exit_code == 2 and "--format xlsx or csv" in result.stderr
+    assert result.exit_code == 2 and "--format xlsx hoặc csv" in result.stderr
 
 
 def test_existing_file_kept_without_force(tmp_path):

@@ -252,3 +252,28 @@ def test_the_table_and_show_speak_the_language():
     vi, en = both("show", "02", "--repo", str(DEMO), "--as-of", "2022-12-15")
     assert "Văn bản đã nhận" in vi.stdout and "Trạng thái" in vi.stdout
     assert "Documents received" in en.stdout and "State" in en.stdout
+
+
+def test_export_sheets_speak_the_language(tmp_path):
+    for lang in ("vi", "en"):
+        assert (
+            run(
+                "export",
+                "--repo",
+                str(DEMO),
+                "--as-of",
+                "2022-07-01",
+                "-o",
+                str(tmp_path / f"{lang}.csv"),
+                lang=lang,
+            ).exit_code
+            == 0
+        )
+    vi, en = (
+        (tmp_path / "vi.csv").read_text("utf-8-sig"),
+        (tmp_path / "en.csv").read_text("utf-8-sig"),
+    )
+    assert (
+        "Tỉnh, thành phố" in vi and "Số ngày chậm" in vi and "Province" in en and "Days late" in en
+    )
+    assert len(vi.splitlines()) == len(en.splitlines())

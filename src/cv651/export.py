@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from cv651 import matrix
-from cv651.coverage import Coverage, Requirement, State
+from cv651 import matrix, periods
+from cv651.coverage import Column, Coverage, Requirement, State
 from cv651.errors import UsageError
-from cv651.i18n import _
+from cv651.i18n import N_, _, ngettext
 from cv651.models import Repository
 from cv651.report import unsent
 from cv651.vnformat import short_date
@@ -41,9 +41,9 @@ class Sheet:
 def status_sheet(coverage: Coverage, repository: Repository) -> Sheet:
     """Each requirement's state in words ('chậm 4 ngày') beside its days late as a number."""
     plan = repository.plan
-    headers = ["Mã", "Tỉnh, thành phố", "Vùng"]
+    headers = [_("Code"), _("Province"), _("Region")]
     for column in coverage.columns:
-        headers += [matrix.title(column), "Số ngày chậm"]
+        headers += [_title(column), _("Days late")]
     rows: list[list[Cell]] = []
     states: list[list[State | None]] = []
     for province, requirements in coverage.by_province():
@@ -53,36 +53,58 @@ def status_sheet(coverage: Coverage, repository: Repository) -> Sheet:
             row += [_words(r, repository), r.days_late]
         rows.append(row)
         states.append([None, None, None, *(s for r in requirements for s in (r.state, None))])
-    totals: list[Cell] = ["", "Tổng số đã thực hiện", ""]
+    totals: list[Cell] = ["", _("Total done"), ""]
     for total in matrix.totals(coverage):
         totals += [total.text, None]
     caption = (
-        f"TÌNH HÌNH THỰC HIỆN CÔNG VĂN SỐ {plan.directive.number} "
-        f"VÀ KẾ HOẠCH SỐ {plan.plan.number}",
-        f"(tính đến ngày {short_date(coverage.as_of)})",
+        _("IMPLEMENTATION OF LETTER {directive} AND PLAN {plan}").format(
+            directive=plan.directive.number, plan=plan.plan.number
+        ),
+        _("(as of {date})").format(date=short_date(coverage.as_of)),
     )
-    legend = "Ghi chú: " + matrix.printed_legend(plan.directive.number)
-    return Sheet("Tình hình", headers, rows, states, caption, totals, legend)
+    legend = _(
+        "Note: Clause N: the task of clause N of Letter {directive}; none received: overdue, "
+        "no document received; incomplete: not sent to every recipient; —: not applicable."
+    ).format(directive=plan.directive.number)
+    return Sheet(_("Coverage"), headers, rows, states, caption, totals, legend)
+
+
+_SHEET_WORDS = {  # the printed words (matrix.PRINTED), in the chosen language
+    State.ON_TIME: N_("on time"),
+    State.OVERDUE: N_("none received"),
+    State.PENDING: N_("not yet due"),
+    State.INVALID: N_("data with errors"),
+}
+
+
+def _title(column: Column) -> str:
+    if column.period is None:
+        return _("Clause {clause}").format(clause=column.task.clause)
+    return _("Report {label}").format(label=periods.label(column.period))
 
 
 def _words(requirement: Requirement, repository: Repository) -> str:
-    if requirement.state is State.INCOMPLETE:
-        return f"chưa đủ: {unsent(requirement, repository)}"
-    return matrix.printed(requirement)
+    state = requirement.state
+    if state is State.INCOMPLETE:
+        return _("incomplete: {reason}").format(reason=unsent(requirement, repository))
+    if state is State.LATE:
+        days = requirement.days_late or 0
+        return ngettext("late by {count} day", "late by {count} days", days).format(count=days)
+    return _(_SHEET_WORDS[state]) if state in _SHEET_WORDS else matrix.printed(requirement)
 
 
 DOCUMENT_HEADERS = [
-    "Mã",
-    "Tỉnh, thành phố",
-    "Loại văn bản",
-    "Kỳ",
-    "Số, ký hiệu",
-    "Ngày văn bản",
-    "Ngày nhận",
-    "Cơ quan ban hành",
-    "Nơi nhận",
-    "Trích yếu",
-    "Kế hoạch",
+    N_("Code"),
+    N_("Province"),
+    N_("Kind of document"),
+    N_("Period"),
+    N_("Number"),
+    N_("Document date"),
+    N_("Received"),
+    N_("Issuing bodies"),
+    N_("Recipients"),
+    N_("Title"),
+    N_("Plan"),
 ]
 
 
@@ -115,11 +137,13 @@ def documents_sheet(repository: Repository, as_of: date) -> Sheet:
                 ]
             )
     caption = (
-        f"VĂN BẢN CÁC TỈNH, THÀNH PHỐ ĐÃ GỬI THỰC HIỆN CÔNG VĂN SỐ "
-        f"{repository.plan.directive.number}",
-        f"(tính đến ngày {short_date(as_of)})",
+        _("DOCUMENTS SENT BY THE PROVINCES UNDER LETTER {directive}").format(
+            directive=repository.plan.directive.number
+        ),
+        _("(as of {date})").format(date=short_date(as_of)),
     )
-    return Sheet("Văn bản", DOCUMENT_HEADERS, rows, caption=caption)
+    headers: list[str] = [_(h) for h in DOCUMENT_HEADERS]
+    return Sheet(_("Documents"), headers, rows, caption=caption)
 
 
 def choose_format(fmt: str | None, output: Path) -> str:
