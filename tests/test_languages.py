@@ -277,3 +277,20 @@ def test_export_sheets_speak_the_language(tmp_path):
         "Tỉnh, thành phố" in vi and "Số ngày chậm" in vi and "Province" in en and "Days late" in en
     )
     assert len(vi.splitlines()) == len(en.splitlines())
+
+
+def test_init_writes_its_readme_and_comments_in_the_language(tmp_path):
+    assert run("init", str(tmp_path / "vi")).exit_code == 0
+    assert run("init", str(tmp_path / "en"), lang="en").exit_code == 0
+    assert "Kho dữ liệu theo dõi" in (tmp_path / "vi" / "README.md").read_text("utf-8")
+    assert "Data repository for following" in (tmp_path / "en" / "README.md").read_text("utf-8")
+    workflow = ".github/workflows/cv651.yml"
+    vi, en = ((tmp_path / lang / workflow).read_text("utf-8") for lang in ("vi", "en"))
+    assert "kiểm tra kho dữ liệu" in vi and "checks the data repository" in en
+
+    def code(text):  # the workflow itself, comments aside, is the same
+        return [
+            line.split(" #")[0] for line in text.splitlines() if not line.lstrip().startswith("#")
+        ]
+
+    assert code(vi) == code(en)

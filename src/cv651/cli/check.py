@@ -155,4 +155,5 @@ def schema(
     ]
     write_all(outputs, force=True)  # the three or none
     for (target, _data), name in zip(outputs, generated, strict=True):
-        err(f"cv651: wrote {target} (for {schemas.FILES[name][1]})")
+        wrote = _("wrote {path} (for {files})").format(path=target, files=schemas.FILES[name][1])
+        err(f"cv651: {wrote}")

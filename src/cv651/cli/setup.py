@@ -43,7 +43,10 @@ def init(
     refuse_stdout(directory, _("a new repository (a folder)"))
     written, kept = init_repository(directory, force=force, ci=ci)
     for rel in written:
-        err(f"cv651: wrote {directory / rel}")
+        err("cv651: " + _("wrote {path}").format(path=directory / rel))
     for rel in kept:
         err(_("cv651: kept {value} (it exists)").format(value=directory / rel))
-    err(f"cv651: next: cd {directory} && cv651 validate && cv651 status")
+    err(
+        "cv651: "
+        + _("next: {commands}").format(commands=f"cd {directory} && cv651 validate && cv651 status")
+    )
