@@ -61,7 +61,7 @@ def test_init_writes_a_repository_that_validates_and_reports(scaffolded: Path):
     status = cv651("status", "--format", "json", "--as-of", "2022-07-01", cwd=scaffolded)
     assert status.returncode == 0 and '"province": "96"' in status.stdout
     readme = (scaffolded / "README.md").read_text(encoding="utf-8")
-    assert "Ghi một văn bản mới" in readme and "cv651 validate" in readme
+    assert "Recording a new document" in readme and "cv651 validate" in readme
 
 
 def test_init_refuses_a_non_empty_folder_and_force_never_overwrites(tmp_path: Path):
