@@ -173,7 +173,7 @@ def test_show_80_today_is_tay_ninh_and_a_2022_report_says_long_an():
     )
     assert result.exit_code == 0, result.output
     assert "Tây Ninh (80)" in result.stdout
-    assert "Long An (đến 30/06/2025) → Tây Ninh (từ 01/07/2025, hợp nhất từ 72, 80)" in (
+    assert "Long An (until 30/06/2025) → Tây Ninh (since 01/07/2025, formed from 72, 80)" in (
         result.stdout
     )
     old = runner.invoke(app, ["show", "Tây Ninh", "--repo", str(DEMO), "--as-of", "2022-07-01"])

@@ -102,12 +102,12 @@ class Units:
         for unit in history:
             notes = []
             if unit.since:
-                notes.append(f"từ {short_date(unit.since)}")
+                notes.append(_("since {day}").format(day=short_date(unit.since)))
             if unit.until:
-                notes.append(f"đến {short_date(unit.until)}")
+                notes.append(_("until {day}").format(day=short_date(unit.until)))
             if unit.formed_from and unit.formed_from != (code,):
-                notes.append(f"hợp nhất từ {', '.join(unit.formed_from)}")
+                notes.append(_("formed from {codes}").format(codes=", ".join(unit.formed_from)))
             if unit.merged_into:
-                notes.append(f"hợp nhất vào {unit.merged_into}")
+                notes.append(_("merged into {code}").format(code=unit.merged_into))
             parts.append(f"{unit.name} ({', '.join(notes)})" if notes else unit.name)
         return " → ".join(parts)

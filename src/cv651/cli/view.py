@@ -113,8 +113,8 @@ def status(
         from cv651 import terminal  # rich only for the table
 
         plan_file = repository.plan
-        title = f"Thực hiện Công văn {plan_file.directive.number}"
-        subtitle = f"Kế hoạch {plan_file.plan.number}"
+        title = _("Implementing Letter {number}").format(number=plan_file.directive.number)
+        subtitle = _("Plan {number}").format(number=plan_file.plan.number)
         terminal.render_status(terminal.console(), coverage, title, subtitle)
     if fail_on_gaps and (gaps := gap_summary(coverage)):
         err("cv651: --fail-on-gaps: " + gaps)
