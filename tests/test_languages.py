@@ -85,7 +85,7 @@ USAGE_ERRORS = [
     (["show"], "Lỗi: Thiếu tham số 'PROVINCE'.", "Error: Missing argument 'PROVINCE'."),
     (
         ["stat"],
-        "Lỗi: Không có lệnh 'stat'. Có phải ý là 'status'?",
+        "Lỗi: Không có lệnh 'stat'. Có phải 'status'?",
         "Error: No such command 'stat'. Did you mean 'status'?",
     ),
     (["status", "--bogus"], "Lỗi: Không có tùy chọn: --bogus", "Error: No such option: --bogus"),
@@ -106,7 +106,7 @@ USAGE_ERRORS = [
     ),
     (
         ["status", "extra"],
-        "Lỗi: Thừa tham số không dùng đến (extra)",
+        "Lỗi: Thừa tham số (extra)",
         "Error: Got unexpected extra argument(s) (extra)",
     ),
     (
