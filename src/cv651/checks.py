@@ -20,9 +20,10 @@ from cv651.models import (
     ProvincesFile,
     Submission,
 )
+from cv651.plan_checks import known, unknown_bodies
 from cv651.plans import Plans
 from cv651.source import Loc, Source
-from cv651.text import did_you_mean, fold, fold_place, slugify
+from cv651.text import did_you_mean, fold_place, slugify
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -86,59 +87,6 @@ def _clash(a: Province, b: Province) -> bool:
     return a.code != b.code and spans_overlap(a, b)
 
 
-def check_plan(source: Source, plan: PlanFile) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    found += _unknown_bodies(source, ("plan", "issuers"), plan.plan.issuers, plan.bodies)
-    found += _unknown_bodies(source, ("addressees",), plan.addressees or (), plan.bodies)
-    found += _duplicates(source, "tasks", [t.id for t in plan.tasks], "id", _("task id"))
-    found += _duplicates(
-        source, "indicators", [i.id for i in plan.indicators], "id", _("indicator id")
-    )
-    for t, task in enumerate(plan.tasks):
-        loc = ("tasks", t)
-        if ":" in task.id:  # `report:2022H1` would be the column of report's 2022H1
-            found.append(
-                source.diag(
-                    (*loc, "id"),
-                    "bad-task-id",
-                    _("a task id cannot contain ':' ('{id}')").format(id=task.id),
-                    _("':' separates a task from its period in column keys (report:2022H1)"),
-                )
-            )
-        for e, kind in enumerate(task.evidence):
-            if kind not in plan.document_kinds:
-                found.append(
-                    source.diag(
-                        (*loc, "evidence", e),
-                        "unknown-kind",
-                        _("unknown document kind '{kind}'").format(kind=kind),
-                        did_you_mean(kind, plan.document_kinds) or _known(plan.document_kinds),
-                    )
-                )
-        found += _unknown_bodies(source, (*loc, "recipients"), task.recipients, plan.bodies)
-        if not task.periods and task.due is None:
-            found.append(
-                source.diag(
-                    loc,
-                    "missing-due",
-                    _("task '{id}' has neither 'due' nor 'periods'").format(id=task.id),
-                    _("give a due date, or a list of periods each with its due date"),
-                )
-            )
-        seen: set[str] = set()
-        for p, item in enumerate(task.periods):
-            if item.period in seen:
-                found.append(
-                    source.diag(
-                        (*loc, "periods", p, "period"),
-                        "duplicate-period",
-                        _("period {period} is listed twice").format(period=item.period),
-                    )
-                )
-            seen.add(item.period)
-    return found
-
-
 def check_submissions(
     inputs: Iterable[SubmissionInput], provinces: ProvincesFile, plans: Mapping[str, PlanFile]
 ) -> list[Diagnostic]:
@@ -176,7 +124,7 @@ def check_submissions(
                 )
             )
         if item.existing_programme is not None:
-            found += _unknown_bodies(
+            found += unknown_bodies(
                 item.source,
                 ("existing_programme", "partner"),
                 [item.existing_programme.partner],
@@ -268,7 +216,7 @@ def _check_documents(item: SubmissionInput, plans: Plans) -> Iterator[Diagnostic
                 (*loc, "plan"),
                 "unknown-plan",
                 _("unknown plan '{plan}'").format(plan=doc.plan),
-                did_you_mean(doc.plan or "", plans.by_id) or _known(plans.by_id),
+                did_you_mean(doc.plan or "", plans.by_id) or known(plans.by_id),
             )
         else:
             yield from _check_document(source, loc, doc, bad, plan)
@@ -298,14 +246,14 @@ def _check_document(
             (*loc, "kind"),
             "unknown-kind",
             _("unknown document kind '{kind}'").format(kind=doc.kind),
-            did_you_mean(doc.kind, plan.document_kinds) or _known(plan.document_kinds),
+            did_you_mean(doc.kind, plan.document_kinds) or known(plan.document_kinds),
         )
     periodic_kinds = plan.periodic_kinds
     if not bad & {"period", "kind"}:
         yield from _check_period(source, loc, doc, plan, periodic_kinds)
     for key in ("issuers", "recipients"):
         if key not in bad:
-            yield from _unknown_bodies(source, (*loc, key), getattr(doc, key), plan.bodies)
+            yield from unknown_bodies(source, (*loc, key), getattr(doc, key), plan.bodies)
     indicators = plan.indicator_ids
     for name in doc.indicators:
         if name not in indicators:
@@ -313,7 +261,7 @@ def _check_document(
                 (*loc, "indicators", name),
                 "unknown-indicator",
                 _("unknown indicator '{name}'").format(name=name),
-                did_you_mean(name, indicators) or _known(indicators),
+                did_you_mean(name, indicators) or known(indicators),
                 key=True,
             )
     if "date" in bad:
@@ -387,49 +335,3 @@ def _check_period(
             "unexpected-period",
             _("a {kind} has no period; this one is ignored").format(kind=doc.kind),
         )
-
-
-def _unknown_bodies(
-    source: Source,
-    loc: Loc,
-    bodies: Iterable[str],
-    known: Mapping[str, str],
-    *,
-    single: bool = False,
-) -> Iterator[Diagnostic]:
-    for b, body in enumerate(bodies):
-        if body not in known:
-            yield source.diag(
-                loc if single else (*loc, b),
-                "unknown-body",
-                _("unknown body '{body}'").format(body=body),
-                _body_hint(body, known),
-            )
-
-
-def _body_hint(body: str, bodies: Mapping[str, str]) -> str:
-    """`UBND` is part of `BCSĐ-UBND` (the likely one), though it is closer in letters
-    to `UBDT`, a different body: a key that holds the typed word comes first."""
-    word = fold(body)
-    holding = [key for key in bodies if word and word in fold(key).split() and key != body]
-    if holding:
-        return _("did you mean {items}?").format(items=" or ".join(repr(k) for k in holding))
-    return did_you_mean(body, bodies) or _known(bodies)
-
-
-def _duplicates(
-    source: Source, key: str, values: list[str], field: str, what: str
-) -> Iterator[Diagnostic]:
-    seen: set[str] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            yield source.diag(
-                (key, i, field),
-                "duplicate-id",
-                _("{what} '{value}' is used twice").format(what=what, value=value),
-            )
-        seen.add(value)
-
-
-def _known(names: Iterable[str]) -> str:
-    return f"known: {', '.join(names)}"

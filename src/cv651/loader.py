@@ -31,6 +31,7 @@ from cv651.models import (
 )
 from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
 from cv651.paths import PathProblem, confined
+from cv651.plan_checks import check_plan
 from cv651.plans import Plans, plan_id
 from cv651.reading import MAX_FILE_BYTES, decode, read_bounded
 from cv651.salvage import salvage
@@ -176,7 +177,7 @@ def _load_plans(root: Path, diags: list[Diagnostic]) -> dict[str, PlanFile]:
     for rel in rels:
         source, plan = _load_model(root, rel, PlanFile, diags)
         if plan is not None and source is not None:
-            diags += checks.check_plan(source, plan)
+            diags += check_plan(source, plan)
             plans[plan_id(rel.rsplit("/", 1)[-1])] = plan
     return plans if len(plans) == len(rels) else {}
 
