@@ -94,3 +94,12 @@ def test_closed_standard_output_is_said():
     )
     assert proc.returncode == 1
     assert b"standard output is closed" in proc.stderr
+
+
+@pytest.mark.parametrize("value", ["a\x01", "\x1b]0;x\x07", "\udcff", "a\u2028b"])
+def test_document_options_with_control_characters_are_refused(value):
+    argv = ["summarize", "--period", "2022H1", "--repo", str(DEMO), "--signer", value]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert "--signer: an invisible or undecodable character" in result.stderr
+    assert "\x1b" not in result.output and result.stdout == ""

@@ -1,5 +1,6 @@
 """`cv651 summarize` and `cv651 remind`: the documents the board signs."""
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -186,6 +187,9 @@ def _draft(
     that heads it (and its place) is the plan's."""
     from cv651.report import Draft, office_fields
 
+    options = {"--number": number, "--place": place, "--capacity": capacity, "--title": title}
+    for option, value in {**options, "--signer": signer}.items():
+        _refuse_control(option, value)
     return Draft(
         signed or day,
         number=number,
@@ -194,6 +198,20 @@ def _draft(
         signer=signer,
         **office_fields(plan, place),
     )
+
+
+def _refuse_control(option: str, value: str | None) -> None:
+    """Text typed for the document is printed in it: a control character (`$'\\x01'`)
+    would break the DOCX or drive the terminal that shows the Markdown (issue #12)."""
+    bad = ("Cc", "Cs", "Zl", "Zp")  # controls, undecodable bytes, line separators
+    found = next((ch for ch in value or "" if unicodedata.category(ch) in bad), None)
+    if found is not None:
+        raise UsageError(
+            _("{option}: an invisible or undecodable character (U+{code:04X})").format(
+                option=option, code=ord(found)
+            ),
+            hint=_("type the text again without it"),
+        )
 
 
 @app.command(
