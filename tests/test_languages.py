@@ -294,3 +294,11 @@ def test_init_writes_its_readme_and_comments_in_the_language(tmp_path):
         ]
 
     assert code(vi) == code(en)
+
+
+def test_gitlab_fingerprints_do_not_depend_on_the_language(make_repo):
+    root = str(make_repo(BROKEN))
+    vi, en = both("validate", "--repo", root, "--format", "gitlab")
+    assert vi.exit_code == en.exit_code == 1
+    prints = [[i["fingerprint"] for i in json.loads(r.stdout)] for r in (vi, en)]
+    assert prints[0] == prints[1] and len(set(prints[0])) == len(prints[0])

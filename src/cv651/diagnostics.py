@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 
 from cv651.errors import Diagnostic
@@ -77,10 +78,13 @@ def as_github(diag: Diagnostic, prefix: str = "") -> str:
 def as_codequality(diags: Sequence[Diagnostic], prefix: str = "") -> str:
     """GitLab's Code Quality report (a Code Climate subset): merge requests show each
     problem on its line. https://docs.gitlab.com/ci/testing/code_quality/"""
-    issues = []
+    issues, seen = [], Counter[str]()
     for d in diags:
         message = _clean(f"{d.message}; {d.hint}" if d.hint else d.message)
-        key = f"{prefix}{d.path}:{d.line}:{d.col}:{d.code}:{message}"
+        # What GitLab matches between runs: the same in every language (not the message)
+        place = f"{prefix}{d.path}:{d.line}:{d.col}:{d.code}"
+        seen[place] += 1
+        key = f"{place}:{seen[place]}"
         issues.append(
             {
                 "description": message,
