@@ -30,7 +30,7 @@ from cv651.models import (
     Submission,
 )
 from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
-from cv651.paths import PathProblem, confined
+from cv651.paths import PathProblem, confined, folders_resolved_once
 from cv651.plan_checks import check_plan
 from cv651.plans import Plans, plan_id
 from cv651.reading import MAX_FILE_BYTES, decode, read_bounded
@@ -84,7 +84,7 @@ def load_repository(root: Path, overlay: Overlay | None = None) -> Loaded:
     """Read, validate and cross-check every file of the repository at `root`.
 
     With `overlay`, the files it names are read as it gives them, not from disk."""
-    with _collector_paused():
+    with _collector_paused(), folders_resolved_once():
         return _load_repository(root, overlay or {})
 
 
