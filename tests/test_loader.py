@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from cv651.errors import Severity
+from cv651.filenames import file_code, is_submission_file
 from cv651.loader import load_repository
 
 from .conftest import DEMO, MakeRepo
@@ -151,3 +152,23 @@ def test_shipped_repositories_are_clean(root: Path):
 def test_unquoted_code_in_any_layout(make_repo: MakeRepo, text, warned):
     loaded = load_repository(make_repo({HA_GIANG: text}))
     assert ("unquoted-code" in [d.code for d in loaded.diagnostics]) is warned
+
+
+@pytest.mark.parametrize(
+    ("rel", "submission", "code"),
+    [
+        ("data/submissions/02-ha-giang.yaml", True, "02"),
+        ("data/submissions/02-ha-giang.yml", True, "02"),
+        ("data/submissions/02.yaml", True, "02"),
+        ("data/submissions/README.yaml", False, "README"),
+        ("data/submissions/.02-ha-giang.yaml", False, None),
+        ("data/submissions/02-ha-giang.txt", False, None),
+        ("data/submissions/old/02-ha-giang.yaml", False, "02"),
+        ("data/provinces.yaml", False, "provinces"),
+    ],
+)
+def test_one_definition_of_a_submission_file_and_its_code(
+    rel: str, submission: bool, code: str | None
+):
+    assert is_submission_file(rel) is submission
+    assert file_code(rel) == code

@@ -32,7 +32,8 @@ def test_each_province_file_to_its_team_and_the_rest_to_the_centre(tmp_path: Pat
     lines = [line for line in result.stdout.splitlines() if not line.startswith("#")]
     assert lines[0] == "* @bdv/tw"  # first: the last match wins on GitHub and GitLab
     assert "/data/submissions/02-*.yaml @bdv/tinh-02" in lines
-    assert len(lines) == 1 + 63
+    assert "/data/submissions/02-*.yml @bdv/tinh-02" in lines  # the loader reads .yml too
+    assert len(lines) == 1 + 2 * 63
 
 
 def test_slug_pattern_and_the_file_in_the_repository(make_repo: MakeRepo):

@@ -194,6 +194,32 @@ def test_a_deleted_file_fails(repo: Path):
     assert f"{CAO_BANG}:1:1: error document-removed: the file was deleted" in result.stdout
 
 
+def test_a_yml_file_keeps_the_record_as_a_yaml_file_does(make_repo: MakeRepo):
+    """The loader reads `.yml` (review finding 2): its edits, deletions and owner count."""
+    cao_bang = CAO_BANG.replace(".yaml", ".yml")
+    root = make_repo(
+        {HA_GIANG.replace(".yaml", ".yml"): FILES[HA_GIANG], cao_bang: FILES[CAO_BANG]}
+    )
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "accepted")
+    git(root, "checkout", "-q", "-b", "change")
+    ha_giang = HA_GIANG.replace(".yaml", ".yml")
+    edit(root, ha_giang, "received: 2022-06-15", "received: 2022-06-20")
+    result = validate(root, "--base", "main")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{ha_giang}:11:15: error uncorrected-change: received")
+    result = validate(root, "--base", "main", "--author-province", "04")
+    assert f"{ha_giang}:1:1: error not-your-file: this change by province 04 touches " in (
+        result.stdout
+    )
+    git(root, "checkout", "-q", "--", ha_giang)
+    git(root, "rm", "-q", cao_bang)
+    result = validate(root, "--base", "main")
+    assert result.exit_code == 1
+    assert f"{cao_bang}:1:1: error document-removed: the file was deleted" in result.stdout
+
+
 def test_a_withdrawal_passes_and_counts_until_its_day(repo: Path):
     edit(
         repo,

@@ -10,6 +10,7 @@ from datetime import date
 from cv651.docnumbers import check_number
 from cv651.errors import Diagnostic, Severity
 from cv651.fields import is_code
+from cv651.filenames import file_name
 from cv651.history_checks import check_history, spans_overlap
 from cv651.i18n import _
 from cv651.models import (
@@ -28,7 +29,6 @@ from cv651.text import did_you_mean, fold_place, slugify
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 _PROVINCE_LINE = re.compile(r"^province:[ \t]*(\S)", re.MULTILINE)  # a top-level key
-_FILE_NAME = re.compile(r"^(?P<code>[^-]+)-(?P<slug>.+)\.(?P<ext>ya?ml)$")
 
 
 @dataclass
@@ -151,19 +151,18 @@ def _check_file_name(
 ) -> list[Diagnostic]:
     """The slug may be any name the code has had (a 2022 file of Long An keeps its name)."""
     names = all_names[code]
-    file_name = source.rel.rsplit("/", 1)[-1]
-    match = _FILE_NAME.match(file_name)
-    expected = f"{code}-{slugify(names[-1])}.{match['ext'] if match else 'yaml'}"
-    if match is None or match["code"] != code:
+    parts = file_name(source.rel)
+    expected = f"{code}-{slugify(names[-1])}.{parts.ext if parts else 'yaml'}"
+    if parts is None or parts.slug is None or parts.code != code:
         return [
             source.diag(
                 ("province",),
                 "filename-code",
                 _("the file name does not start with the province code {code}").format(code=code),
-                _code_hint(expected, match["code"] if match else None, all_names),
+                _code_hint(expected, parts.code if parts and parts.slug else None, all_names),
             )
         ]
-    if match["slug"] not in {slugify(name) for name in names}:
+    if parts.slug not in {slugify(name) for name in names}:
         return [
             source.warn(
                 ("province",),

@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 from cv651 import checks, yamlio
 from cv651.calendar_checks import check_calendar
 from cv651.errors import Diagnostic
+from cv651.filenames import SUBMISSIONS as SUBMISSIONS  # where record and others look for it
+from cv651.filenames import SUFFIXES, file_code, is_skipped, is_submission_file
 from cv651.i18n import _
 from cv651.models import (
     CalendarFile,
@@ -41,7 +43,6 @@ from cv651.text import fold_place, shorten
 PROVINCES = "data/provinces.yaml"
 PLAN = "data/plan_40.yaml"
 CALENDAR = "data/calendar.yaml"
-SUBMISSIONS = "data/submissions"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,16 +64,12 @@ class Loaded:
     @property
     def invalid_files(self) -> list[str]:
         """The submission files that have errors (the rest of the repository may be clean)."""
-        return sorted({d.path for d in self.errors if _is_submission(d.path)})
+        return sorted({d.path for d in self.errors if is_submission_file(d.path)})
 
     @property
     def shared_errors(self) -> list[Diagnostic]:
         """Errors in the files every command needs: provinces, plan (design.md)."""
-        return [d for d in self.errors if not _is_submission(d.path)]
-
-
-def _is_submission(rel: str) -> bool:
-    return rel.startswith(f"{SUBMISSIONS}/")
+        return [d for d in self.errors if not is_submission_file(d.path)]
 
 
 # Files as they would be after a change (`cv651 record` checks before it writes):
@@ -150,7 +147,8 @@ def _load_repository(root: Path, overlay: Overlay) -> Loaded:
 def _codes_of(rel: str, inputs: list[checks.SubmissionInput]) -> set[str]:
     """The province a broken file is about: its `province`, else its name's code part."""
     codes = {i.province for i in inputs if i.source.rel == rel and i.province is not None}
-    return codes | {rel.rsplit("/", 1)[-1].split("-", 1)[0].split(".", 1)[0]}
+    named = file_code(rel)
+    return codes if named is None else codes | {named}
 
 
 def plan_files(root: Path) -> list[str]:
@@ -241,9 +239,9 @@ def _load_submissions(
     inputs = []
     for path in sorted(set(folder.iterdir() if folder.is_dir() else ()) | added):
         rel = f"{SUBMISSIONS}/{path.name}"
-        if path.name.startswith(".") or path.name.lower().startswith("readme"):
+        if is_skipped(path.name):
             continue
-        if path.suffix not in (".yaml", ".yml") or (path.is_dir() and not path.is_symlink()):
+        if path.suffix not in SUFFIXES or (path.is_dir() and not path.is_symlink()):
             diags.append(_ignored(rel, path))
             continue
         try:
@@ -332,7 +330,7 @@ def _name_hint(diag: Diagnostic, typed: Any, provinces: ProvincesFile) -> Diagno
         for u in sorted(provinces.provinces, key=lambda u: u.since or date.min)
         if key in {fold_place(n) for n in (u.name, *u.aliases)}
     )
-    named = diag.path.rsplit("/", 1)[-1].split("-", 1)[0]  # the file name's code part
+    named = file_code(diag.path)
     if named in codes:  # Lào Cai was 10 until 2025 and is 15 since: the file says which
         codes = {named: None}
     if not codes:

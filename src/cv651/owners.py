@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from cv651.errors import UsageError
+from cv651.filenames import SUBMISSIONS, SUFFIXES
 from cv651.i18n import _
 from cv651.models import Province
 from cv651.text import slugify
@@ -51,7 +52,7 @@ def render_codeowners(
         seen.add(province.code)
         owner = pattern.replace("{code}", province.code).replace("{slug}", slugify(province.name))
         _check_owner(owner, "--pattern")
-        lines.append(f"/data/submissions/{province.code}-*.yaml {owner}")
+        lines += [f"/{SUBMISSIONS}/{province.code}-*{ext} {owner}" for ext in SUFFIXES]
     return "\n".join(lines) + "\n"
 
 

@@ -14,15 +14,15 @@ from pathlib import Path
 from cv651 import gitcmd, history, loader
 from cv651.checks import SubmissionInput
 from cv651.errors import Diagnostic
+from cv651.filenames import file_code, is_submission_file
 
-_SUBMISSION = re.compile(r"^data/submissions/(?!\.)(?!readme)[^/]+\.yaml$", re.I)
 _SHARED = re.compile(
     r"^(?:data/provinces\.yaml|data/calendar\.yaml|data/plan_[^/]+\.yaml|templates/.+)$"
 )
 
 
 def is_submission(path: str) -> bool:
-    return _SUBMISSION.match(path) is not None
+    return is_submission_file(path)
 
 
 def is_shared(path: str) -> bool:
@@ -116,4 +116,4 @@ def _owner(path: str, versions: _Versions) -> str | None:
     item = versions.now.get(path) or versions.base.get(path)
     if item is not None and item.province is not None:
         return item.province
-    return path.rsplit("/", 1)[-1].split("-", 1)[0]
+    return file_code(path)

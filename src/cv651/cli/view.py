@@ -27,6 +27,7 @@ from cv651.cli.app import (
     write_documents,
 )
 from cv651.errors import ExitCode
+from cv651.filenames import file_code
 from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def show(
     code = resolved.code
     coverage = compute_coverage(repository, day, codes=[code])
     warnings = [  # and the errors that make the province `invalid`
-        d for d in loaded.diagnostics if d.path.rsplit("/", 1)[-1].startswith(f"{code}-")
+        d for d in loaded.diagnostics if file_code(d.path) == code
     ]
     unit = repository.units.named(code, day)
     terminal.render_province(terminal.console(), repository, unit, coverage.rows, warnings, day)
