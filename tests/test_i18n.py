@@ -118,3 +118,16 @@ def test_the_catalog_costs_no_heavy_import():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_wheel_carries_the_compiled_catalog():
+    """Hatch puts every file under src/cv651 in the wheel unless .gitignore leaves it out."""
+    import tomllib
+
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = config["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert "src/cv651" in wheel["packages"] and not wheel.get("exclude")
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", str(MO)], cwd=PROJECT, capture_output=True, check=False
+    )
+    assert ignored.returncode != 0  # 0 would mean ignored (128: not a git checkout)
