@@ -283,3 +283,15 @@ def test_a_docx_that_unpacks_to_too_much_is_refused_unread(tmp_path):
     result = runner.invoke(app, ["ingest", str(bomb), "--repo", str(DEMO)])
     assert result.exit_code == 1
     assert "unpacks to too much data" in result.stderr
+
+
+def test_write_with_received(demo_copy):
+    sample = demo_copy / "inbox" / "95-BC-lao-cai.docx"
+    args = ["ingest", "--write", "--received", "2022-06-18", str(sample), "--repo", str(demo_copy)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "received: 2022-06-18" in result.stdout
+    assert "Điểm 3 · 2022H1: chưa đủ: thiếu nơi nhận UBDT → đúng hạn" in result.stdout
+    assert "received today" not in result.stderr
+    bad = runner.invoke(app, [*args[:3], "18/06/2022", *args[4:]])
+    assert bad.exit_code == 2 and "did you mean 2022-06-18?" in bad.stderr

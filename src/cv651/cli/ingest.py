@@ -16,6 +16,7 @@ from cv651.cli.app import (
     examples,
     guarded,
     load_repo,
+    parse_as_of,
 )
 from cv651.errors import DataErrors, ExitCode, RefusalError
 from cv651.i18n import N_, _
@@ -61,6 +62,13 @@ def ingest(
             "--write", help=N_("Record them (as `cv651 record` does), each file attached.")
         ),
     ] = False,
+    received: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help=N_("With --write: when the centre received them (default: today)."),
+        ),
+    ] = None,
     fmt: Annotated[
         IngestFormat, typer.Option("--format", metavar="FORMAT", help=N_("text or json."))
     ] = IngestFormat.text,
@@ -99,9 +107,12 @@ def ingest(
     if write:
         from cv651.cli.record import record_documents
 
-        documents = [_to_record(path, reading, repository) for path, reading in readings]
+        day = parse_as_of(received, "--received")  # default: today
+        documents = [_to_record(path, reading, repository, day) for path, reading in readings]
         record_documents(loaded, documents, dry_run=False)
-        err("cv651: " + _("recorded as received today, {day}").format(day=date.today().isoformat()))
+        if received is None:
+            today = day.isoformat()
+            err("cv651: " + _("recorded as received today, {day}").format(day=today))
 
 
 def _as_json(path: Path, reading: "Reading") -> dict[str, Any]:
@@ -131,7 +142,9 @@ def _show(path: Path, reading: "Reading") -> None:
         typer.echo("  " + _("warning: {warning}").format(warning=warning))
 
 
-def _to_record(path: Path, reading: "Reading", repository: "Repository") -> "NewDocument":
+def _to_record(
+    path: Path, reading: "Reading", repository: "Repository", received: date
+) -> "NewDocument":
     from cv651.record import NewDocument
 
     plan = repository.plan_index.by_id.get(reading.plan or "", repository.plan)
@@ -153,7 +166,7 @@ def _to_record(path: Path, reading: "Reading", repository: "Repository") -> "New
         kind=reading.kind,
         number=reading.number,
         date=reading.date,
-        received=date.today(),
+        received=received,
         period=reading.period,
         issuers=tuple(reading.issuers or ()),
         recipients=tuple(reading.recipients or ()),
