@@ -291,7 +291,8 @@ def test_write_with_received(demo_copy):
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "received: 2022-06-18" in result.stdout
-    assert "Điểm 3 · 2022H1: chưa đủ: thiếu nơi nhận UBDT → đúng hạn" in result.stdout
+    assert "Clause 3 · 2022H1: incomplete: thiếu nơi nhận UBDT → on time" in result.stdout
+    assert "copied" not in result.stdout  # the file is in the repository already
     assert "received today" not in result.stderr
     bad = runner.invoke(app, [*args[:3], "18/06/2022", *args[4:]])
     assert bad.exit_code == 2 and "did you mean 2022-06-18?" in bad.stderr

@@ -139,7 +139,10 @@ def prepare(
     for document in documents:
         _refuse_recorded(before, document, files)
         attachment = _attachment_path(root, document, [rel for _source, rel in copies])
-        if attachment is not None and document.attach is not None:
+        inside = document.attach is not None and document.attach.resolve().is_relative_to(
+            root.resolve()
+        )
+        if attachment is not None and document.attach is not None and not inside:
             copies.append((document.attach, attachment))
         _add(root, files, document, attachment)
     overlay: dict[str, str | None] = {rel: f.text for rel, f in files.items()}
