@@ -134,11 +134,11 @@ def compute_coverage(
         head = next((u for u in reversed(holders) if u), None) or units.named(code, as_of)
         heads.append(head)
         submission = repository.submission(code)
-        counted = [
+        counted = _by_period(
             d
             for d in submission.documents
             if d.counts_on(as_of) and plans.of(d) == repository.plan_id
-        ]
+        )
         for column, unit in zip(columns, holders, strict=True):
             if unit is None:
                 reason = units.absence(code, column.due)
@@ -156,10 +156,21 @@ def codes_due(units: Units, columns: Sequence[Column]) -> tuple[str, ...]:
     return tuple(c for c in units.codes if any(units.on(c, col.due) for col in columns))
 
 
+def _by_period(documents: Iterable[Document]) -> dict[str | None, list[Document]]:
+    """The documents oldest first, all of them under None and each period's under it:
+    a column looks at its own period's, not at every document again (issue 17)."""
+    every = sorted(documents, key=lambda d: d.counts_from)
+    out: dict[str | None, list[Document]] = {None: every}
+    for document in every:
+        if document.period is not None:
+            out.setdefault(document.period, []).append(document)
+    return out
+
+
 def _requirement(
     province: Province,
     submission: Submission,
-    counted: list[Document],
+    counted: dict[str | None, list[Document]],
     column: Column,
     as_of: date,
     shift: Callable[[date], date],
@@ -168,14 +179,7 @@ def _requirement(
     if task.applies_to == "existing_programme" and submission.existing_programme is None:
         return Requirement(province, column, State.NOT_APPLICABLE, None)
     due = shift(column.due)
-    candidates = sorted(
-        (
-            d
-            for d in counted
-            if d.kind in task.evidence and (column.period is None or d.period == column.period)
-        ),
-        key=lambda d: d.counts_from,
-    )
+    candidates = [d for d in counted.get(column.period, ()) if d.kind in task.evidence]
     for document in candidates:
         if not broken_rules(document, task):
             if document.counts_from <= due:

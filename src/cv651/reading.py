@@ -34,7 +34,8 @@ def read_bounded(root: Path, rel: str) -> bytes:
             _("data files must be inside the repository"),
         ) from None
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
             what = (
                 _("not read: it is a folder")
                 if path.is_dir()
@@ -42,7 +43,11 @@ def read_bounded(root: Path, rel: str) -> bytes:
             )
             raise yamlio.YamlProblem(1, 1, "not-a-file", what)
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # The size known, one buffer of that size: a 1 MB one for each file
+            # was half the cost of reading 3,321 small files (issue 17).
+            raw = handle.read(min(status.st_size, MAX_FILE_BYTES) + 1)
+            if len(raw) > status.st_size:  # it grew meanwhile: read on, as far as allowed
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as exc:
         raise yamlio.YamlProblem(
             1, 1, "unreadable", _("cannot read the file: {strerror}").format(strerror=exc.strerror)
