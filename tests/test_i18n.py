@@ -79,7 +79,8 @@ def test_the_compiled_catalog_is_not_stale():
         if not entry.id or entry.fuzzy:
             continue
         if isinstance(entry.id, str):
-            expected[entry.id] = entry.string
+            key = f"{entry.context}\x04{entry.id}" if entry.context else entry.id
+            expected[key] = entry.string
         else:
             for n, text in enumerate(entry.string):
                 expected[(entry.id[0], n)] = text
@@ -131,3 +132,39 @@ def test_the_wheel_carries_the_compiled_catalog():
         ["git", "check-ignore", "-q", str(MO)], cwd=PROJECT, capture_output=True, check=False
     )
     assert ignored.returncode != 0  # 0 would mean ignored (128: not a git checkout)
+
+
+def test_no_translation_says_itself_twice():
+    """A bad merge once left the --plan help's Vietnamese twice in one msgstr."""
+    run = 30
+    for entry in _catalog():
+        for text in _strings(entry):
+            for i in range(len(text) - run):
+                assert text.find(text[i : i + run], i + 1) == -1, (entry.id, text[i : i + run])
+
+
+def test_choices_are_joined_in_the_language(monkeypatch):
+    monkeypatch.setattr(i18n, "_chosen", None)
+    i18n.set_language("vi")
+    try:
+        assert i18n.either(["Hà Nội", "Hà Tĩnh", "Tây Ninh"], question=True) == (
+            "Hà Nội, Hà Tĩnh hay Tây Ninh"
+        )
+        assert i18n.either(["BC", "KH"]) == "BC hoặc KH"
+        assert i18n.either(["BC"]) == "BC"
+        i18n.set_language("en")
+        assert i18n.either(["a", "b", "c"], question=True) == "a, b or c"
+    finally:
+        i18n.set_language(None)
+
+
+def test_no_english_or_is_joined_in_the_code():
+    """Choices are listed with i18n.either, never a literal " or " (English in a Vietnamese hint)."""
+    offenders = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in SRC.rglob("*.py")
+        if path.name != "i18n.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"""["']\s+or\s+["']\s*\)?\.join""", line)
+    ]
+    assert not offenders

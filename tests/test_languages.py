@@ -302,3 +302,12 @@ def test_gitlab_fingerprints_do_not_depend_on_the_language(make_repo):
     assert vi.exit_code == en.exit_code == 1
     prints = [[i["fingerprint"] for i in json.loads(r.stdout)] for r in (vi, en)]
     assert prints[0] == prints[1] and len(set(prints[0])) == len(prints[0])
+
+
+def test_vietnamese_hints_list_choices_in_vietnamese():
+    """'có phải Hà Nội, Hà Tĩnh hay Tây Ninh?', not '… Hà Nội or Hà Tĩnh or Tây Ninh?'."""
+    vi, en = both("show", "Ha Noi x", "--repo", str(DEMO))
+    assert "Hà Nội, Hà Tĩnh hay Tây Ninh?" in vi.stderr and " or " not in vi.stderr
+    assert "Hà Nội, Hà Tĩnh or Tây Ninh?" in en.stderr
+    vi, _en = both("status", "--region", "xx", "--repo", str(DEMO))
+    assert "các vùng: " in vi.stderr and "regions" not in vi.stderr

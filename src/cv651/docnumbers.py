@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from cv651.errors import Diagnostic
-from cv651.i18n import _
+from cv651.i18n import _, either
 from cv651.models import Document, PlanFile
 from cv651.source import Loc, Source
 
@@ -32,7 +32,7 @@ def check_number(source: Source, loc: Loc, doc: Document, plan: PlanFile) -> Ite
             loc,
             "number-type",
             _("a {kind} is usually numbered {items}, not {match}").format(
-                kind=doc.kind, items=" or ".join(kind.number_types), match=match["type"]
+                kind=doc.kind, items=either(kind.number_types), match=match["type"]
             ),
         )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 DOMAIN = "cv651"
@@ -66,6 +67,21 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """`singular` or `plural` (English msgids) for `n`, in the current language."""
     return _catalog().ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` as said in `context` (a msgctxt), in the current language."""
+    return _catalog().pgettext(context, message)
+
+
+def either(items: Iterable[str], *, question: bool = False) -> str:
+    """'A', 'A or B', 'A, B or C' in the current language: the one way to list choices.
+    In a question ("did you mean A, B or C?") Vietnamese says "hay", elsewhere "hoặc"."""
+    words = list(items)
+    if len(words) < 2:
+        return "".join(words)
+    word = pgettext("question", " or ") if question else _(" or ")
+    return ", ".join(words[:-1]) + word + words[-1]
 
 
 def N_(message: str) -> str:

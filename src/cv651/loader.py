@@ -23,7 +23,7 @@ from cv651.calendar_checks import check_calendar
 from cv651.errors import Diagnostic
 from cv651.filenames import SUBMISSIONS as SUBMISSIONS  # where record and others look for it
 from cv651.filenames import SUFFIXES, file_code, is_skipped, is_submission_file
-from cv651.i18n import _
+from cv651.i18n import _, either
 from cv651.models import (
     CalendarFile,
     PlanFile,
@@ -335,7 +335,7 @@ def _name_hint(diag: Diagnostic, typed: Any, provinces: ProvincesFile) -> Diagno
         codes = {named: None}
     if not codes:
         return diag
-    quoted = " or ".join(f'"{c}"' for c in codes)
+    quoted = either((f'"{c}"' for c in codes), question=True)
     hint = _("did you mean {quoted}? (the code, in quotes)").format(quoted=quoted)
     return dataclasses.replace(diag, hint=hint)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cv651.errors import UsageError
-from cv651.i18n import _
+from cv651.i18n import _, either
 from cv651.models import Province
 from cv651.text import closest, fold_place
 from cv651.units import Units
@@ -60,7 +60,7 @@ def resolve_province(units: Units, typed: str, on: date) -> Resolved:
         dict.fromkeys(spellings[s].name for s in closest(wanted, spellings, n=5, cutoff=0.5))
     )
     hint = (
-        _("did you mean {items}?").format(items=" or ".join(near[:3]))
+        _("did you mean {items}?").format(items=either(near[:3], question=True))
         if near
         else _("see `cv651 status` for the names")
     )

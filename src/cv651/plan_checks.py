@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from cv651.errors import Diagnostic
-from cv651.i18n import _
+from cv651.i18n import _, either
 from cv651.models import PlanFile
 from cv651.source import Loc, Source
 from cv651.text import did_you_mean, fold
@@ -89,7 +89,9 @@ def _body_hint(body: str, bodies: Mapping[str, str]) -> str:
     word = fold(body)
     holding = [key for key in bodies if word and word in fold(key).split() and key != body]
     if holding:
-        return _("did you mean {items}?").format(items=" or ".join(repr(k) for k in holding))
+        return _("did you mean {items}?").format(
+            items=either((repr(k) for k in holding), question=True)
+        )
     return did_you_mean(body, bodies) or known(bodies)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from cv651.coverage import Coverage, State, compute_coverage
 from cv651.errors import UsageError
-from cv651.i18n import _
+from cv651.i18n import _, either
 from cv651.models import PlanFile, Repository
 from cv651.names import resolve_province
 from cv651.text import closest, fold
@@ -32,9 +32,9 @@ def resolve_region(repository: Repository, typed: str) -> str:
             return key
     near = closest(typed, [*repository.regions, *repository.regions.values()], n=2, cutoff=0.4)
     hint = (
-        _("did you mean {items}?").format(items=" or ".join(near))
+        _("did you mean {items}?").format(items=either(near, question=True))
         if near
-        else f"regions: {', '.join(repository.regions)}"
+        else _("regions: {names}").format(names=", ".join(repository.regions))
     )
     raise UsageError(_("unknown region '{typed}'").format(typed=typed), hint=hint)
 

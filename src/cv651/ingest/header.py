@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cv651.errors import UsageError
-from cv651.i18n import _
+from cv651.i18n import _, either
 from cv651.ingest.bodies import BodyMatcher
 from cv651.ingest.errors import IngestError
 from cv651.models import PlanFile, Province
@@ -306,9 +306,7 @@ def _read_kind(plan: PlanFile, doc_type: str | None, type_name: str | None, out:
 
 
 def _could_be(doc_type: str, candidates: Sequence[str]) -> str:
-    return _("a {type} document could be {kinds}").format(
-        type=doc_type, kinds=_(" or ").join(candidates)
-    )
+    return _("a {type} document could be {kinds}").format(type=doc_type, kinds=either(candidates))
 
 
 def _read_period(plan: PlanFile, out: Reading) -> None:
