@@ -294,10 +294,14 @@ def repo_of(loaded: "Loaded") -> "Repository":
 def parse_as_of(value: str | None, option: str = "--as-of") -> date:
     from cv651.fields import parse_date
 
-    if value is None:
-        return date.today()
+    return date.today() if value is None else parse_option(option, parse_date, value)
+
+
+def parse_option(option: str, parser: Callable[[Any], R], value: Any) -> R:
+    """An option's value through a field parser (cv651.fields): a bad one is exit 2,
+    with the parser's own message and hint."""
     try:
-        return parse_date(value)
+        return parser(value)
     except ValueError as exc:  # PydanticCustomError is a ValueError
         context = getattr(exc, "context", None) or {}
         raise UsageError(

@@ -4,7 +4,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -18,6 +18,7 @@ from cv651.cli.app import (
     guarded,
     load_repo,
     parse_as_of,
+    parse_option,
     read_plan,
 )
 from cv651.errors import UsageError
@@ -210,18 +211,8 @@ def parse_indicators(values: list[str] | tuple[str, ...]) -> dict[str, int]:
                 _("--indicator '{value}' is not ID=VALUE").format(value=item),
                 hint=_("e.g. conferences=12"),
             )
-        found[name.strip()] = _parsed(f"--indicator {name.strip()}", parse_count, count)
+        found[name.strip()] = parse_option(f"--indicator {name.strip()}", parse_count, count)
     return found
-
-
-def _parsed(option: str, parser: Callable[[Any], T], value: str) -> T:
-    try:
-        return parser(value)
-    except ValueError as exc:  # PydanticCustomError is a ValueError
-        context = getattr(exc, "context", None) or {}
-        raise UsageError(
-            f"{option}: {context.get('message', exc)}", hint=context.get("hint")
-        ) from None
 
 
 def _value(option: str, given: T | None, ask: Callable[[], T]) -> T:
