@@ -101,7 +101,9 @@ def test_corrections_and_withdrawal_load_and_show(make_repo: MakeRepo):
     )
     assert result.exit_code == 0, result.output
     assert "đính chính 01/7/2022 (received): Sổ công văn đến ghi nhầm ngày nhận" in result.stdout
-    assert "đã rút 01/9/2022, không còn tính: Thay bằng Báo cáo 130-BC/BDVTU" in result.stdout
+    assert (
+        "đã thu hồi ngày 01/9/2022, không còn tính: Thay bằng Báo cáo 130-BC/BDVTU" in result.stdout
+    )
 
 
 def test_bad_corrections_are_errors_with_their_place(make_repo: MakeRepo):

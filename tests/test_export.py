@@ -75,7 +75,9 @@ def test_xlsx_prints_on_its_own(workbook):
     totals = [c.value for c in status[HEADER + 64]]
     assert totals[1] == "Tổng số đã thực hiện" and totals[3] == "14/63" and totals[7] == "11/63"
     legend = status.cell(HEADER + 66, 1).value
-    assert legend.startswith("Ghi chú: ") and "chưa có: đã quá hạn" in legend
+    assert (
+        legend.startswith("Ghi chú: ") and "quá hạn: đã hết hạn mà chưa nhận được văn bản" in legend
+    )
 
 
 def test_xlsx_is_laid_out_for_people(workbook):
@@ -86,7 +88,7 @@ def test_xlsx_is_laid_out_for_people(workbook):
     assert status.cell(HEADER, 1).font.bold
     rows = status.iter_rows(min_row=HEADER + 1, max_row=HEADER + 63)
     fills = {r[3].value: r[3].fill.fgColor.rgb for r in rows}
-    assert fills["đúng hạn"].endswith("C6EFCE") and fills["chưa có"].endswith("FFC7CE")
+    assert fills["đúng hạn"].endswith("C6EFCE") and fills["quá hạn"].endswith("FFC7CE")
     first = next(documents.iter_rows(min_row=HEADER + 1))
     assert isinstance(first[5].value, datetime) and first[5].number_format == "DD/MM/YYYY"
 

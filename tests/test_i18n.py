@@ -168,3 +168,29 @@ def test_no_english_or_is_joined_in_the_code():
         if re.search(r"""["']\s+or\s+["']\s*\)?\.join""", line)
     ]
     assert not offenders
+
+
+# Words docs/glossary.md rules out, each with the word to use instead.
+NOT_THESE = {
+    r"\b[Rr]út\b": "thu hồi (withdrawn)",
+    r"Ban ở Trung ương": "Ban Dân vận Trung ương",
+    r"chưa ghi gì": "không ghi gì (chưa = not yet)",
+    r"\bkhoản\b": "điểm (a clause of the letter)",
+    r"ngày (của )?văn bản": "ngày ban hành",
+    r"Số, ký hiệu": "số ký hiệu",
+    r"\bvăn bản (thường|bắt đầu|có chứa)": "giá trị / chuỗi ký tự (YAML text is not a document)",
+    r"báo cáo nào của tỉnh": "tệp của tỉnh, thành (a submission file is not a report)",
+}
+
+
+def test_the_vietnamese_keeps_to_the_glossary():
+    scaffold = SRC / "scaffold"
+    texts = [(str(entry.id), text) for entry in _catalog() if entry.id for text in _strings(entry)]
+    texts += [(p.name, p.read_text(encoding="utf-8")) for p in scaffold.iterdir() if p.is_file()]
+    found = [
+        (where, instead, re.search(pattern, text)[0])  # type: ignore[index]
+        for where, text in texts
+        for pattern, instead in NOT_THESE.items()
+        if re.search(pattern, text)
+    ]
+    assert not found

@@ -73,7 +73,7 @@ def describe(requirement: Requirement) -> str:
 PRINTED = {  # cells of printed tables: words a clerk would write, no symbols
     State.ON_TIME: "đúng hạn",
     State.INCOMPLETE: "chưa đủ",
-    State.OVERDUE: "chưa có",
+    State.OVERDUE: "quá hạn",
     State.PENDING: "chưa đến hạn",
     State.NOT_APPLICABLE: "—",
     State.INVALID: "số liệu có lỗi",
@@ -81,7 +81,7 @@ PRINTED = {  # cells of printed tables: words a clerk would write, no symbols
 
 
 def printed(requirement: Requirement) -> str:
-    """'đúng hạn', 'chậm 12 ngày', 'chưa đủ', 'chưa có', 'chưa đến hạn' or '—'."""
+    """'đúng hạn', 'chậm 12 ngày', 'chưa đủ', 'quá hạn', 'chưa đến hạn' or '—'."""
     if requirement.state is State.LATE:
         return f"chậm {requirement.days_late} ngày"
     return PRINTED[requirement.state]
@@ -91,7 +91,7 @@ def printed_legend(directive: str) -> str:
     """What the printed cells mean, in one sentence."""
     return (
         f"Điểm N: nhiệm vụ tại điểm N Công văn số {directive}; "
-        "chưa có: đã quá hạn, chưa nhận được văn bản; chưa đủ: văn bản chưa gửi đủ nơi nhận; "
+        "quá hạn: đã hết hạn mà chưa nhận được văn bản; chưa đủ: văn bản chưa gửi đủ nơi nhận; "
         "—: không áp dụng."
     )
 
