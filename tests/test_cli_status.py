@@ -160,8 +160,20 @@ def test_show_explains_an_incomplete_report():
     result = runner.invoke(
         app, ["show", "Lào Cai", "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV
     )
-    assert "chưa đủ: thiếu nơi nhận UBDT" in result.stdout
+    assert "chưa đủ: chưa gửi UBDT" in result.stdout
     assert "— Báo cáo định kỳ, kỳ 2022H1" in result.stdout  # kinds by their labels
+
+
+def test_missing_recipients_in_english_and_the_json_reason_unchanged():
+    """Review finding 5: the screen follows --lang; the JSON is the same in every language."""
+    args = ["--repo", str(DEMO), "--as-of", "2022-07-01"]
+    shown = runner.invoke(app, ["show", "Lào Cai", *args], env={**ENV, "CV651_LANG": "en"})
+    assert "incomplete: not sent to UBDT" in shown.stdout and "thiếu" not in shown.stdout
+    rows = json.loads(runner.invoke(app, ["status", "--format", "json", *args], env=ENV).stdout)[
+        "rows"
+    ]
+    row = next(r for r in rows if r["province"] == "10" and r["period"] == "2022H1")
+    assert (row["state"], row["reason"]) == ("incomplete", "thiếu nơi nhận UBDT")
 
 
 def test_unknown_province_suggests_the_closest():

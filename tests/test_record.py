@@ -106,7 +106,7 @@ def test_the_entry_and_the_change_of_state_are_printed(demo_copy: Path):
     assert result.exit_code == 0, result.output
     assert "added to data/submissions/10-lao-cai.yaml:" in result.stdout
     assert '    period: "2022H1"\n    number: 95-BC/BDVTU\n    date: 2022-06-15\n' in result.stdout
-    assert "Clause 3 · 2022H1: incomplete: thiếu nơi nhận UBDT → late by 7 days" in result.stdout
+    assert "Clause 3 · 2022H1: incomplete: not sent to UBDT → late by 7 days" in result.stdout
 
 
 @pytest.mark.usefixtures("vietnamese")

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import docx
+import pytest
 from docx.shared import Pt
 from typer.testing import CliRunner
 
@@ -74,8 +75,9 @@ def test_a_few_addressees_get_a_line_each(monkeypatch):
     assert "danh sách kèm theo" not in text
 
 
-def test_letter_says_what_each_province_owes():
-    text = runner.invoke(app, ARGS).stdout
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_letter_says_what_each_province_owes(lang: str):
+    text = runner.invoke(app, ARGS, env={"CV651_LANG": lang}).stdout  # a Party letter: Vietnamese
     lao_cai = next(line for line in text.splitlines() if "| Lào Cai |" in line)
     assert "văn bản số" in lao_cai and "chưa gửi Ban cán sự đảng Ủy ban Dân tộc" in lao_cai
     assert (

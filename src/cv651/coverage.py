@@ -59,8 +59,9 @@ class Requirement:
     due: date | None  # effective: moved off weekends and holidays; None when n/a
     days_late: int | None = None
     document: Document | None = None  # the one that meets it, or the latest incomplete one
-    reason: str | None = None  # incomplete: the rule broken; not_applicable: why, if known
+    reason: str | None = None  # not_applicable: why, if known
     in_force: bool = True  # False: no unit held the code on the due date (reason says why)
+    missing: tuple[str, ...] = ()  # incomplete: the required recipients (body keys) not sent to
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def _requirement(
     due = shift(column.due)
     candidates = [d for d in counted.get(column.period, ()) if d.kind in task.evidence]
     for document in candidates:
-        if not broken_rules(document, task):
+        if not missing_recipients(document, task):
             if document.counts_from <= due:
                 return Requirement(province, column, State.ON_TIME, due, document=document)
             late = (document.counts_from - due).days
@@ -194,12 +195,12 @@ def _requirement(
             State.INCOMPLETE,
             due,
             document=latest,
-            reason="; ".join(broken_rules(latest, task)),
+            missing=missing_recipients(latest, task),
         )
     return Requirement(province, column, State.OVERDUE if as_of > due else State.PENDING, due)
 
 
-def broken_rules(document: Document, task: Task) -> list[str]:
-    """The plan's rules this document breaks. Today the only one: required recipients."""
-    missing = [r for r in task.recipients if r not in document.recipients]
-    return [f"thiếu nơi nhận {', '.join(missing)}"] if missing else []
+def missing_recipients(document: Document, task: Task) -> tuple[str, ...]:
+    """The task's required recipients (body keys) the document was not sent to: the plan's
+    one rule a document can break; `matrix.not_sent` words them."""
+    return tuple(r for r in task.recipients if r not in document.recipients)

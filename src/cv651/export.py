@@ -86,7 +86,9 @@ def _title(column: Column) -> str:
 def _words(requirement: Requirement, repository: Repository) -> str:
     state = requirement.state
     if state is State.INCOMPLETE:
-        return _("incomplete: {reason}").format(reason=unsent(requirement, repository))
+        return _("incomplete: {reason}").format(
+            reason=unsent(requirement, repository, printed=False)
+        )
     if state is State.LATE:
         days = requirement.days_late or 0
         return ngettext("late by {count} day", "late by {count} days", days).format(count=days)

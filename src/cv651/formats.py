@@ -33,12 +33,18 @@ def row_record(
         "due_in_plan": r.column.due.isoformat(),
         "document": document.number if document else None,
         "counts_from": document.counts_from.isoformat() if document else None,
-        "reason": r.reason,
+        "reason": _reason(r),
         "plan": plan,
         # why `due` is not the plan's date: the days off it crosses (calendar.yaml's
         # announcements name their source)
         "due_moved": (moved or {}).get(r.column.key) if r.due else None,
     }
+
+
+def _reason(r: Requirement) -> str | None:
+    """The row's `reason`, as it has always read: the same in every language, so an
+    incomplete report's stays 'thiếu nơi nhận' and the body keys (not the screen's words)."""
+    return f"thiếu nơi nhận {', '.join(r.missing)}" if r.missing else r.reason
 
 
 ROW_KEYS = (

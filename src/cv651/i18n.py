@@ -47,8 +47,8 @@ def language() -> str:
     return _chosen or normalize(os.environ.get(ENV_VAR)) or DEFAULT_LANGUAGE
 
 
-def _catalog() -> _gettext.NullTranslations:
-    lang = language()
+def _catalog(lang: str | None = None) -> _gettext.NullTranslations:
+    lang = lang or language()
     catalog = _catalogs.get(lang)
     if catalog is None:
         if lang == "en":  # the msgids are the English texts
@@ -82,6 +82,12 @@ def either(items: Iterable[str], *, question: bool = False) -> str:
         return "".join(words)
     word = pgettext("question", " or ") if question else _(" or ")
     return ", ".join(words[:-1]) + word + words[-1]
+
+
+def vietnamese(message: str) -> str:
+    """`message` in Vietnamese whatever `--lang` says: for the printed Party documents,
+    which are Vietnamese in every language (docs/glossary.md)."""
+    return _catalog("vi").gettext(message)
 
 
 def N_(message: str) -> str:

@@ -8,11 +8,12 @@ no ✔ or ◐), and one word for late throughout: chậm.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cv651 import periods
 from cv651.coverage import Column, Coverage, Requirement, State
-from cv651.i18n import N_, _, ngettext
+from cv651.i18n import N_, _, ngettext, vietnamese
 
 SYMBOLS = {
     State.ON_TIME: "✔",
@@ -57,13 +58,28 @@ def cell(requirement: Requirement) -> str:
     return symbol
 
 
+_NOT_SENT = N_("not sent to {bodies}")
+_AND = N_("{items} and {last}")
+
+
+def not_sent(bodies: Sequence[str], *, printed: bool = False) -> str:
+    """'not sent to UBDT', 'chưa gửi Ban cán sự đảng Ủy ban Dân tộc': the one wording of
+    the recipients an incomplete report missed (`Requirement.missing`, as keys or names),
+    on the screen and in sheets in the chosen language, in printed documents in Vietnamese."""
+    word = vietnamese if printed else _
+    listed = bodies[0] if len(bodies) == 1 else ""
+    if len(bodies) > 1:
+        listed = word(_AND).format(items=", ".join(bodies[:-1]), last=bodies[-1])
+    return word(_NOT_SENT).format(bodies=listed)
+
+
 def describe(requirement: Requirement) -> str:
-    """The state in a few words: 'chậm 8 ngày', 'chưa đủ: thiếu nơi nhận UBDT'."""
+    """The state in a few words: 'chậm 8 ngày', 'chưa đủ: chưa gửi UBDT'."""
     if requirement.state is State.LATE:
         days = requirement.days_late or 0
         return ngettext("late by {count} day", "late by {count} days", days).format(count=days)
-    if requirement.state is State.INCOMPLETE and requirement.reason:
-        return _("incomplete: {reason}").format(reason=requirement.reason)
+    if requirement.state is State.INCOMPLETE and requirement.missing:
+        return _("incomplete: {reason}").format(reason=not_sent(requirement.missing))
     if requirement.state is State.NOT_APPLICABLE and requirement.reason:
         # the unit was not in force then
         return _("not applicable: {reason}").format(reason=requirement.reason)

@@ -17,7 +17,15 @@ from cv651.coverage import Requirement, State
 from cv651.errors import UsageError
 from cv651.i18n import _
 from cv651.models import Repository
-from cv651.report import Draft, addressees, attached_to, header, left_out, recipients
+from cv651.report import (
+    Draft,
+    addressees,
+    attached_to,
+    header,
+    left_out,
+    recipients,
+    unsent,
+)
 from cv651.status import select_coverage
 from cv651.vnformat import long_date, short_date
 from cv651.wording import and_list, collective, of_unit, unit_name
@@ -110,12 +118,7 @@ def _item(row: Requirement, repository: Repository) -> str:
     )
     due = f"hạn ngày {short_date(row.due)}"
     if row.state is State.INCOMPLETE and row.document is not None:
-        bodies = repository.plan.bodies
-        missing = [bodies.get(b, b) for b in task.recipients if b not in row.document.recipients]
-        return (
-            f"{what}: văn bản số {row.document.number} chưa gửi "
-            f"{and_list(missing) or row.reason} ({due})"
-        )
+        return f"{what}: văn bản số {row.document.number} {unsent(row, repository)} ({due})"
     if row.state is State.PENDING and row.due is not None:
         return f"{what}: đề nghị gửi trước hạn (chậm nhất ngày {short_date(row.due)})"
     return f"{what}: chưa nhận được ({due})"

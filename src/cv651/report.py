@@ -230,15 +230,12 @@ def _reporting(coverage: Coverage, column: Column, repository: Repository) -> di
     }
 
 
-def unsent(row: Requirement, repository: Repository) -> str:
-    """'chưa gửi Ban cán sự đảng Ủy ban Dân tộc': the bodies an incomplete report missed."""
-    if row.document is None:
-        return row.reason or ""
+def unsent(row: Requirement, repository: Repository, *, printed: bool = True) -> str:
+    """'chưa gửi Ban cán sự đảng Ủy ban Dân tộc': the bodies an incomplete report missed, by
+    name (`matrix.not_sent`; in Vietnamese unless not `printed`); '' when it missed none."""
     bodies = repository.plan.bodies
-    names = [
-        bodies.get(b, b) for b in row.column.task.recipients if b not in row.document.recipients
-    ]
-    return f"chưa gửi {and_list(names)}" if names else row.reason or ""
+    names = [bodies.get(b, b) for b in row.missing]
+    return matrix.not_sent(names, printed=printed) if names else ""
 
 
 def _reports(coverage: Coverage, column: Column) -> list[Requirement]:
