@@ -247,7 +247,7 @@ def test_export_schema_and_init_write_the_same_files(tmp_path):
 
 def test_the_table_and_show_speak_the_language():
     vi, en = both("status", "--repo", str(DEMO), "--as-of", "2022-07-01")
-    assert "Tỉnh, thành phố" in vi.stdout and "✔ đúng hạn · ⚠ +Nd chậm N ngày" in vi.stdout
+    assert "Tỉnh, thành phố" in vi.stdout and "✔ đúng hạn · ⚠ N ng.: chậm N ngày" in vi.stdout
     assert "Province" in en.stdout and "✔ on time · ⚠ +Nd late by N days" in en.stdout
     vi, en = both("show", "02", "--repo", str(DEMO), "--as-of", "2022-12-15")
     assert "Văn bản đã nhận" in vi.stdout and "Trạng thái" in vi.stdout
@@ -311,3 +311,24 @@ def test_vietnamese_hints_list_choices_in_vietnamese():
     assert "Hà Nội, Hà Tĩnh or Tây Ninh?" in en.stderr
     vi, _en = both("status", "--region", "xx", "--repo", str(DEMO))
     assert "các vùng: " in vi.stderr and "regions" not in vi.stderr
+
+
+def test_days_late_in_the_table_in_vietnamese_words_and_aligned():
+    """'⚠ 12 ng.' in a Vietnamese cell (never '+12d'), centred under its column like the rest;
+    show says it once: '⚠ chậm 12 ngày'. JSON keeps its numbers and states."""
+    from rich.cells import cell_len
+
+    vi, en = both("status", "--repo", str(DEMO), "--as-of", "2022-12-31")
+    assert not re.search(r"\+\d+d\b", vi.stdout) and "⚠ +12d" in en.stdout
+    lines = vi.stdout.splitlines()
+    head = next(line for line in lines if "Điểm 1" in line)
+    row = next(line for line in lines if "Cao Bằng" in line)
+
+    def middle(line: str, word: str) -> float:
+        start = line.index(word)
+        return cell_len(line[:start]) + cell_len(word) / 2
+
+    assert "⚠ 12 ng." in row
+    assert abs(middle(head, "Điểm 1") - middle(row, "⚠ 12 ng.")) <= 1
+    shown = run("show", "04", "--repo", str(DEMO), "--as-of", "2022-12-31").stdout
+    assert "⚠ chậm 12 ngày" in shown and "ng." not in shown

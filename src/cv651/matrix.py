@@ -51,10 +51,10 @@ def legend_lines(coverage: Coverage) -> tuple[str, ...]:
 
 
 def cell(requirement: Requirement) -> str:
-    """'✔', '⚠ +8d', '◐', '✘', '…' or '—'."""
+    """'✔', '⚠ +8d' ('⚠ 8 ng.' in Vietnamese), '◐', '✘', '…' or '—'."""
     symbol = SYMBOLS[requirement.state]
     if requirement.state is State.LATE:
-        return f"{symbol} +{requirement.days_late}d"
+        return _("{symbol} +{days}d").format(symbol=symbol, days=requirement.days_late)
     return symbol
 
 

@@ -171,7 +171,7 @@ def _render_requirements(
     column is never cut off (a table would have to drop or crop it)."""
     rows = []
     for r in requirements:
-        state = Text(f"{matrix.cell(r)} {matrix.describe(r)}", style=STYLES[r.state])
+        state = Text(f"{matrix.SYMBOLS[r.state]} {matrix.describe(r)}", style=STYLES[r.state])
         document = (
             f"{r.document.number} ({short_date(r.document.counts_from)})" if r.document else ""
         )
