@@ -143,3 +143,16 @@ def test_existing_output_is_kept_without_force(tmp_path):
     assert out.read_text(encoding="utf-8") == "keep me"
     assert runner.invoke(app, [*ARGS, "-o", str(out), "--force"]).exit_code == 0
     assert "Kính gửi" in out.read_text(encoding="utf-8")
+
+
+def test_table_headers_come_from_one_place(tmp_path, monkeypatch):
+    """Review finding 12: the Markdown template and the DOCX table read the same headers."""
+    from cv651 import summarize
+
+    monkeypatch.setitem(summarize.COLUMNS, "owed", ["STT", "Đơn vị", "Việc còn thiếu"])
+    text = runner.invoke(app, ARGS).stdout
+    assert "| STT | Đơn vị | Việc còn thiếu |" in text and "| TT |" not in text
+    out = tmp_path / "don-doc.docx"
+    assert runner.invoke(app, [*ARGS, "-o", str(out)]).exit_code == 0
+    heads = [[c.text for c in t.rows[0].cells] for t in docx.Document(str(out)).tables]
+    assert ["STT", "Đơn vị", "Việc còn thiếu"] in heads

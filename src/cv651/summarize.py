@@ -33,6 +33,17 @@ class Table:
     align: str
 
 
+# The column headers of the documents' tables, written once: the DOCX tables below and
+# the Markdown templates (`columns` in their context) both read them. The Markdown
+# indicator table writes the unit beside the label, and its document lists sit under
+# a heading per clause, so those templates leave out "Đơn vị tính" and "Điểm".
+COLUMNS = {
+    "indicators": ["Chỉ tiêu", "Đơn vị tính", "Tổng số", "Số đơn vị báo cáo"],
+    "units": ["Mã", "Tỉnh, thành phố"],
+    "documents": ["Điểm", "Tỉnh, thành phố", "Số văn bản", "Ngày"],
+    "owed": ["TT", "Tỉnh, thành phố", "Còn thiếu"],
+}
+
 TEMPLATES = {
     "summary": {"md": "summary.md.j2", "docx": "summary.docx"},
     "reminder": {"md": "reminder.md.j2", "docx": "reminder.docx"},
@@ -79,7 +90,7 @@ def render_summary(
     annex = context["annex"]
     tables = {
         "indicator_table": Table(
-            ["Chỉ tiêu", "Đơn vị tính", "Tổng số", "Số đơn vị báo cáo"],
+            COLUMNS["indicators"],
             [
                 [i["label"], i["unit"], i["total"], str(i["provinces"])]
                 for i in context["indicators"]
@@ -88,14 +99,14 @@ def render_summary(
             "llrr",
         ),
         "annex_table": Table(
-            ["Mã", "Tỉnh, thành phố", *annex["headers"]],
+            [*COLUMNS["units"], *annex["headers"]],
             [[r["code"], r["name"], *r["cells"]] for r in annex["rows"]]
             + [["", "Tổng", *annex["totals"]]],
             [0.9, 3, *(2.4 if periodic else 1.8 for periodic in annex["periodic"])],
             "cl" + "c" * len(annex["headers"]),
         ),
         "documents_table": Table(
-            ["Điểm", "Tỉnh, thành phố", "Số văn bản", "Ngày"],
+            COLUMNS["documents"],
             [
                 [str(c["clause"]), d["province"], d["number"], d["date"]]
                 for c in context["clauses"]
@@ -113,7 +124,7 @@ def render_reminder(
 ) -> bytes:
     tables = {
         "owed_table": Table(
-            ["TT", "Tỉnh, thành phố", "Còn thiếu"],
+            COLUMNS["owed"],
             [
                 [str(n), p["name"], [f"- {item}" for item in p["owed"]]]
                 for n, p in enumerate(context["provinces"], start=1)
@@ -136,6 +147,7 @@ def render(
     from cv651.templating import find_template, render_text  # jinja only for these commands
 
     path = find_template(TEMPLATES[name]["md" if fmt == "md" else "docx"], repo_root, template)
+    context = {**context, "columns": COLUMNS}
     if fmt == "md":
         return render_text(path, context).encode("utf-8")
     from cv651.docx_render import render_docx  # python-docx only for these formats
