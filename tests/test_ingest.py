@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from pypdf import PdfWriter
 from typer.testing import CliRunner
 
 from cv651.cli import app
-from cv651.ingest import read_file, read_lines
+from cv651.ingest import IngestError, read_file, read_lines
 from cv651.loader import load_repository
 
 from . import ingest_corpus as corpus
@@ -283,6 +284,26 @@ def test_a_docx_that_unpacks_to_too_much_is_refused_unread(tmp_path):
     result = runner.invoke(app, ["ingest", str(bomb), "--repo", str(DEMO)])
     assert result.exit_code == 1
     assert "unpacks to too much data" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_what_is_not_a_regular_file_is_refused_unopened(kind, tmp_path):
+    if kind == "fifo":
+        path = tmp_path / "x.pdf"
+        os.mkfifo(path)  # opening it would wait for a writer forever
+    elif kind == "folder":
+        path = tmp_path / "folder.docx"
+        path.mkdir()
+    else:
+        path = Path("/dev/null")
+    with pytest.raises(IngestError, match="not a regular file"):
+        read_lines(path)
+    result = runner.invoke(app, ["ingest", str(path), "--repo", str(DEMO)])
+    if kind == "folder":  # Click refuses it first, as a usage error
+        assert result.exit_code == 2 and "is a directory" in result.stderr, result.output
+        return
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [f"cv651: {path}: not a regular file"], result.stderr
 
 
 def test_write_with_received(demo_copy):

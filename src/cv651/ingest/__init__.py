@@ -7,6 +7,7 @@ only here, inside the reading functions.
 
 from __future__ import annotations
 
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -26,17 +27,19 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old Word .doc (and .xls, .ppt)
 def read_lines(path: Path) -> list[str]:
     """The text of a .docx or a PDF, as cleaned lines; IngestError for anything else."""
     try:
+        status = path.stat()  # before opening: a FIFO named x.pdf would wait forever
+        if not stat.S_ISREG(status.st_mode):
+            raise IngestError(_("not a regular file"))
+        if status.st_size > MAX_BYTES:
+            raise IngestError(
+                _("the file is {size} MB; documents are read up to {limit} MB").format(
+                    size=status.st_size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
+                )
+            )
         with path.open("rb") as handle:
             magic = handle.read(8)
-        size = path.stat().st_size
     except OSError as exc:
         raise IngestError(_("cannot read the file: {error}").format(error=exc.strerror)) from None
-    if size > MAX_BYTES:
-        raise IngestError(
-            _("the file is {size} MB; documents are read up to 50 MB").format(
-                size=size // (1024 * 1024)
-            )
-        )
     if magic.startswith(_OLE) or path.suffix.lower() == ".doc":
         raise IngestError(
             _("an old Word file (.doc): open it in Word or LibreOffice and save it as .docx")
