@@ -13,19 +13,21 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 
-def main() -> None:
-    gc.disable()
-    files = sorted((Path(sys.argv[1]) / "data").rglob("*.yaml"))
+def read_all(repo: Path, loader: Any) -> None:
+    """Parse every YAML file under REPO/data with `loader`; print what was read."""
+    files = sorted((repo / "data").rglob("*.yaml"))
     documents = 0
     for path in files:
-        loaded = yaml.load(path.read_bytes(), Loader=yaml.CBaseLoader)
+        loaded = yaml.load(path.read_bytes(), Loader=loader)
         documents += len(loaded.get("documents", ()) if isinstance(loaded, dict) else ())
     print(f"{len(files)} files, {documents} documents")
 
 
 if __name__ == "__main__":
-    main()
+    gc.disable()
+    read_all(Path(sys.argv[1]), yaml.CBaseLoader)
