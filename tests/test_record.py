@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from cv651.cli import app
 from cv651.cli import record as record_cli
 from cv651.loader import load_repository
+from cv651.vnformat import short_date
 from cv651.yamledit import append_document
 
 from .conftest import DEMO, PROJECT, MakeRepo
@@ -127,7 +128,7 @@ def test_received_defaults_to_today_and_says_so(make_repo: MakeRepo):
     args = [a for a in REPORT if a not in ("--received", "2022-06-27")]
     result = run(root, "10", *args)
     assert result.exit_code == 0, result.output
-    assert f"recorded as received today, {date.today().isoformat()}" in result.stderr
+    assert f"recorded as received today, {short_date(date.today())}" in result.stderr
     assert f"received: {date.today().isoformat()}" in result.stdout
 
 
@@ -136,7 +137,7 @@ def test_same_document_is_refused_and_nothing_changes(demo_copy: Path):
     before = tree_hash(demo_copy)
     result = run(demo_copy, "10", *REPORT)
     assert result.exit_code == 1
-    assert "95-BC/BDVTU of 2022-06-15 is already recorded for Lào Cai" in result.stderr
+    assert "95-BC/BDVTU of 15/6/2022 is already recorded for Lào Cai" in result.stderr
     assert tree_hash(demo_copy) == before
 
 

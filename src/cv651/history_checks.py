@@ -13,7 +13,7 @@ from cv651.errors import Diagnostic
 from cv651.i18n import _
 from cv651.models import Province, ProvincesFile
 from cv651.source import Source
-from cv651.vnformat import numeric_date as short_date
+from cv651.vnformat import short_date
 
 _DAY = timedelta(days=1)
 

@@ -15,7 +15,7 @@ from cv651.i18n import _, either
 from cv651.models import Province
 from cv651.text import closest, fold_place
 from cv651.units import Units
-from cv651.vnformat import numeric_date as short_date
+from cv651.vnformat import short_date
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from datetime import date
 from cv651.errors import UsageError
 from cv651.i18n import _
 from cv651.models import Document, PlanFile, Repository
-from cv651.vnformat import numeric_date
+from cv651.vnformat import short_date
 
 PREFIX, SUFFIX = "plan_", ".yaml"
 
@@ -79,7 +79,7 @@ def choose_plan(
         note = _(
             "reading plan {chosen} ({number}), the latest issued by {numeric_date}; --plan "
             "chooses another"
-        ).format(chosen=chosen, number=number, numeric_date=numeric_date(as_of))
+        ).format(chosen=chosen, number=number, numeric_date=short_date(as_of))
     if chosen == repository.plan_id:
         return repository, note
     return repository.model_copy(update={"plan": index.by_id[chosen], "plan_id": chosen}), note

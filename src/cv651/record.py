@@ -27,6 +27,7 @@ from cv651.output import write_atomic
 from cv651.reading import read_bounded
 from cv651.schema import modeline
 from cv651.text import slugify
+from cv651.vnformat import short_date
 from cv651.yamlio import YamlProblem
 
 ATTACHMENTS = "attachments"
@@ -166,7 +167,7 @@ def _refuse_recorded(
             raise RefusalError(
                 _("{number} of {date} is already recorded for {name} (documents[{index}])").format(
                     number=document.number,
-                    date=document.date.isoformat(),
+                    date=short_date(document.date),
                     name=document.province.name,
                     index=index,
                 ),

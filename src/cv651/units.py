@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from cv651.i18n import _
 from cv651.models import Province
-from cv651.vnformat import numeric_date as short_date
+from cv651.vnformat import short_date
 
 
 def _start(unit: Province) -> date:

@@ -21,6 +21,7 @@ from cv651.cli.app import (
 from cv651.cli.review import AuthorOption, BaseOption, history_diagnostics
 from cv651.errors import Diagnostic, ExitCode
 from cv651.i18n import N_, _
+from cv651.vnformat import short_date
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -109,7 +110,7 @@ def _append_step_summary(path: Path, loaded: "Loaded", diags: list[Diagnostic]) 
         parts.append(diagnostics.as_markdown(diags))
     if loaded.repository is not None:
         today = date.today()
-        heading = _("Coverage as of {date}").format(date=today.strftime("%d/%m/%Y"))
+        heading = _("Coverage as of {date}").format(date=short_date(today))
         parts.append(f"### {heading}\n")
         parts.append(formats.to_markdown(select_coverage(loaded.repository, today)))
     with path.open("a", encoding="utf-8") as handle:  # other steps write here too

@@ -27,6 +27,7 @@ from cv651.cli.app import (
 )
 from cv651.errors import UsageError
 from cv651.i18n import N_, _
+from cv651.vnformat import short_date
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -321,7 +322,7 @@ def remind(
                 "no letter"
             )
         )
-        err("cv651: " + nobody.format(day=day.isoformat(), days=due_within))
+        err("cv651: " + nobody.format(day=short_date(day), days=due_within))
         return
     refuse_output(output, force)
     write_document(render_reminder(context, loaded.root, chosen, template), output, force=force)

@@ -20,6 +20,7 @@ from cv651.cli.app import (
 )
 from cv651.errors import DataErrors, ExitCode, RefusalError
 from cv651.i18n import N_, _
+from cv651.vnformat import short_date
 
 if TYPE_CHECKING:
     from cv651.ingest import Reading
@@ -111,7 +112,7 @@ def ingest(
         documents = [_to_record(path, reading, repository, day) for path, reading in readings]
         record_documents(loaded, documents, dry_run=False)
         if received is None:
-            today = day.isoformat()
+            today = short_date(day)
             err("cv651: " + _("recorded as received today, {day}").format(day=today))
 
 

@@ -23,6 +23,7 @@ from cv651.cli.app import (
 )
 from cv651.errors import UsageError
 from cv651.i18n import N_, _
+from cv651.vnformat import short_date
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -196,7 +197,7 @@ def record(
             + _(
                 "--received not given: recorded as received today, {day} "
                 "(give --received if it came earlier)"
-            ).format(day=document.counts_from.isoformat())
+            ).format(day=short_date(document.counts_from))
         )
 
 
