@@ -307,3 +307,14 @@ def test_ctrl_c_while_writing_leaves_the_file_whole_and_no_copy(
     assert result.exit_code == 130
     assert tree_hash(demo_copy) == before  # the copied attachment was taken back
     assert not (demo_copy / "attachments" / "10").exists()
+
+
+def test_an_attachment_with_a_long_legal_name_is_copied(make_repo: MakeRepo, tmp_path: Path):
+    """output's short temporary name: `.{name}.XXXX.tmp` made a 250-byte name too long."""
+    scan = tmp_path / ("b" * 246 + ".pdf")
+    scan.write_bytes(b"%PDF-1.4 scan")
+    root = make_repo({})
+    result = run(root, "10", *REPORT, "--attach", str(scan))
+    assert result.exit_code == 0, result.output
+    assert (root / "attachments/10" / scan.name).read_bytes() == b"%PDF-1.4 scan"
+    assert [p.name for p in (root / "attachments/10").iterdir()] == [scan.name]

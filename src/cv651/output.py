@@ -89,6 +89,24 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
     write_all([(path, data)], force=force)
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """A new file, whole or not at all, that never replaces one: FileExistsError when
+    the name is taken, even by a file that appeared while this one was written."""
+    temporary = _staged(path, data)
+    try:
+        try:
+            os.link(temporary, path)  # fails if the name exists: never overwrite
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if os.path.lexists(path):
+                raise FileExistsError(path) from None
+            os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
 def _staged(path: Path, data: bytes) -> str:
     """`data` in a temporary file beside `path`, flushed to disk; its name."""
     folder = path.parent if str(path.parent) else Path(".")

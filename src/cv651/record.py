@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +22,8 @@ from cv651.errors import DataErrors, Diagnostic, RefusalError
 from cv651.i18n import _, ngettext
 from cv651.loader import SUBMISSIONS, Loaded, load_repository
 from cv651.models import Province, Repository
-from cv651.output import write_atomic
-from cv651.reading import read_bounded
+from cv651.output import write_atomic, write_new
+from cv651.reading import decode, read_bounded
 from cv651.schema import modeline
 from cv651.text import slugify
 from cv651.vnformat import short_date
@@ -184,8 +183,9 @@ def _add(
     )
     change = files.get(rel)
     if change is None:
-        old = _read(root, rel)
-        change = files[rel] = FileChange(rel, old, _decode(old) if old is not None else "")
+        read = _read(root, rel)
+        old, text = read if read is not None else (None, "")
+        change = files[rel] = FileChange(rel, old, text)
     entry = document.entry(attachment)
     if change.old is None and not change.text:
         change.text = yamledit.new_file(code, entry, _modeline(root))
@@ -194,13 +194,14 @@ def _add(
     change.entries.append(yamledit.render_entry(entry, 2, 4))
 
 
-def _read(root: Path, rel: str) -> bytes | None:
-    """The file as it is, read as the loader reads it: never through a link out of the
-    repository, never a FIFO, never past 1 MB (issue #12); None when it is not there."""
+def _read(root: Path, rel: str) -> tuple[bytes, str] | None:
+    """The file as it is, read and decoded as the loader does: never through a link out
+    of the repository, never a FIFO, never past 1 MB (issue #12); None when it is not there."""
     if not os.path.lexists(root / rel):
         return None
     try:
-        return read_bounded(root, rel)
+        raw = read_bounded(root, rel)
+        return raw, decode(raw)
     except YamlProblem as problem:
         raise RefusalError(f"{rel}: {problem.message}", hint=problem.hint) from None
 
@@ -220,15 +221,6 @@ def _file_of(root: Path, province: Province) -> str:
     )
     name = found[0].name if found else f"{province.code}-{slugify(province.name)}.yaml"
     return f"{SUBMISSIONS}/{name}"
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RefusalError(
-            _("the province's file is not UTF-8"), hint=_("run `cv651 validate` and fix it first")
-        ) from None
 
 
 def _modeline(root: Path) -> str:
@@ -323,41 +315,12 @@ def _write_file(path: Path, file: FileChange) -> None:
     write_atomic(path, data, force=True)  # keeps the file's mode
 
 
-def _temporary(path: Path, data: bytes, mode: int) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return temporary
-
-
 def _write_new(path: Path, data: bytes) -> None:
     """A new file, whole or not at all; one that appeared meanwhile is kept."""
-    umask = os.umask(0)
-    os.umask(umask)
-    temporary = _temporary(path, data, 0o666 & ~umask)
     try:
-        try:
-            os.link(temporary, path)  # fails if the name exists: never overwrite
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links
-            if path.exists():
-                raise FileExistsError(path) from None
-            os.replace(temporary, path)
+        write_new(path, data)
     except FileExistsError:
         raise RefusalError(
             _("{path} appeared while recording").format(path=path),
             hint=_("run the command again"),
         ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
