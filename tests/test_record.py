@@ -299,7 +299,7 @@ def test_ctrl_c_while_writing_leaves_the_file_whole_and_no_copy(
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(record, "write_atomic", interrupted)
+    monkeypatch.setattr(record, "write_all", interrupted)
     before = tree_hash(demo_copy)
     scan = tmp_path / "95-BC.pdf"
     scan.write_bytes(b"%PDF scan")
@@ -318,3 +318,70 @@ def test_an_attachment_with_a_long_legal_name_is_copied(make_repo: MakeRepo, tmp
     assert result.exit_code == 0, result.output
     assert (root / "attachments/10" / scan.name).read_bytes() == b"%PDF-1.4 scan"
     assert [p.name for p in (root / "attachments/10").iterdir()] == [scan.name]
+
+
+def _two_provinces(root: Path, scan: Path):
+    from cv651 import record
+
+    loaded = load_repository(root)
+    assert loaded.repository is not None
+    units, day = loaded.repository.units, date(2022, 6, 15)
+    documents = [
+        record.NewDocument(
+            province=units.named(code, day),
+            kind="report",
+            number="95-BC/BDVTU",
+            date=day,
+            received=date(2022, 6, 27),
+            period="2022H1",
+            issuers=("BDVTU",),
+            recipients=("TU", "BDVTW", "UBDT"),
+            attach=scan if code == "10" else None,
+        )
+        for code in ("10", "14")
+    ]
+    change, _after = record.prepare(loaded, documents, date(2022, 7, 1))
+    assert len(change.files) == 2 and len(change.copies) == 1
+    return change
+
+
+def test_two_files_are_written_all_or_none(demo_copy: Path, tmp_path: Path, monkeypatch):
+    """The second file cannot be written: the first is not replaced and the copied
+    attachment is taken back (it was copied, then left while the first file was written)."""
+    from cv651 import output, record
+
+    scan = tmp_path / "95-BC.pdf"
+    scan.write_bytes(b"%PDF scan")
+    change = _two_provinces(demo_copy, scan)
+    before = tree_hash(demo_copy)
+    staged = output._staged
+
+    def failing(path: Path, data: bytes) -> str:
+        if path.name.startswith("14-"):
+            raise output.OutputError(f"cannot write {path}: disk full")
+        return staged(path, data)
+
+    monkeypatch.setattr(output, "_staged", failing)
+    with pytest.raises(output.OutputError):
+        record.apply(change)
+    assert tree_hash(demo_copy) == before
+    assert not (demo_copy / "attachments" / "10").exists()
+    monkeypatch.setattr(output, "_staged", staged)
+    record.apply(change)
+    assert load_repository(demo_copy).errors == []
+
+
+def test_a_file_changed_meanwhile_stops_everything_before_writing(demo_copy: Path, tmp_path: Path):
+    from cv651 import record
+    from cv651.errors import RefusalError
+
+    scan = tmp_path / "95-BC.pdf"
+    scan.write_bytes(b"%PDF scan")
+    change = _two_provinces(demo_copy, scan)
+    second = demo_copy / "data/submissions/14-son-la.yaml"
+    second.write_bytes(second.read_bytes() + b"\n")
+    before = tree_hash(demo_copy)
+    with pytest.raises(RefusalError, match="changed while recording"):
+        record.apply(change)
+    assert tree_hash(demo_copy) == before
+    assert not (demo_copy / "attachments" / "10").exists()

@@ -22,7 +22,7 @@ from cv651.errors import DataErrors, Diagnostic, RefusalError
 from cv651.i18n import _, ngettext
 from cv651.loader import SUBMISSIONS, Loaded, load_repository
 from cv651.models import Province, Repository
-from cv651.output import write_atomic, write_new
+from cv651.output import write_all, write_new
 from cv651.reading import decode, read_bounded
 from cv651.schema import modeline
 from cv651.text import slugify
@@ -283,36 +283,56 @@ def _transitions(
 
 
 def apply(change: Change) -> None:
-    """Copy the attachments, then write each file atomically; a new file never replaces one."""
-    copied: list[Path] = []
+    """Every file checked unchanged first; the attachments copied; then the files written
+    together, all or none (output.write_all). Copies and new files are taken back only
+    when no file was written, so no written file points to a missing attachment."""
+    root = change.root
+    for rel, file in change.files.items():
+        if file.old is not None and _current(root / rel) != file.old:
+            raise RefusalError(
+                _("{path} changed while recording").format(path=root / rel),
+                hint=_("run the command again"),
+            )
+    made: list[Path] = []
     try:
         for source, rel in change.copies:
-            target = change.root / rel
+            target = root / rel
             if not target.exists():
                 _write_new(target, source.read_bytes())
-                copied.append(target)
+                made.append(target)
+        replaced: list[tuple[Path, bytes]] = []
         for rel, file in change.files.items():
-            _write_file(change.root / rel, file)
+            data = file.text.encode("utf-8")
+            if file.old is None:
+                _write_new(root / rel, data)
+                made.append(root / rel)
+            else:
+                replaced.append((root / rel, data))
+        write_all(replaced, force=True)  # keeps each file's mode
     except BaseException:
-        for path in copied:
-            with contextlib.suppress(OSError):
-                path.unlink()
-            with contextlib.suppress(OSError):  # attachments/CODE/ made for it, if now empty
-                path.parent.rmdir()
+        if not any(_current(path) == data for path, data in _written(change)):
+            for path in reversed(made):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                with contextlib.suppress(OSError):  # attachments/CODE/ made for it, if now empty
+                    path.parent.rmdir()
         raise
 
 
-def _write_file(path: Path, file: FileChange) -> None:
-    data = file.text.encode("utf-8")
-    if file.old is None:
-        _write_new(path, data)
-        return
-    if path.read_bytes() != file.old:
-        raise RefusalError(
-            _("{path} changed while recording").format(path=path),
-            hint=_("run the command again"),
-        )
-    write_atomic(path, data, force=True)  # keeps the file's mode
+def _written(change: Change) -> list[tuple[Path, bytes]]:
+    """The replaced files as they would be once written (a new file is always its own)."""
+    return [
+        (change.root / rel, f.text.encode("utf-8"))
+        for rel, f in change.files.items()
+        if f.old is not None
+    ]
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _write_new(path: Path, data: bytes) -> None:
