@@ -190,7 +190,7 @@ def _body(doc) -> None:
         doc,
         "Thực hiện Kế hoạch số {{ plan.number }}, {{ plan.date }} và Công văn số {{ directive.number }}, "
         "{{ directive.date }} của {{ office }}, tính đến {{ as_of }}, {{ office }} "
-        "tổng hợp kết quả thực hiện của các tỉnh ủy, thành ủy trực thuộc Trung ương như sau:",
+        "tổng hợp kết quả thực hiện của các tỉnh, thành phố trực thuộc Trung ương như sau:",
     )
     _tag(doc, "{%p if left_out %}")
     _text(doc, "{{ left_out }}")
@@ -363,7 +363,7 @@ def _letter(doc) -> None:
         doc,
         "Thực hiện Kế hoạch số {{ plan.number }}, {{ plan.date }} và Công văn số {{ directive.number }}, "
         "{{ directive.date }} của {{ office }}, tính đến {{ as_of }}, {{ office }} chưa "
-        "nhận đủ văn bản của {{ provinces|length }} tỉnh ủy, thành ủy "
+        "nhận đủ văn bản của {{ provinces|length }} tỉnh, thành phố "
         "{{ '(có danh sách kèm theo).' if listed else 'sau:' }}",
     )
     _tag(doc, "{%p if left_out %}")
@@ -383,7 +383,7 @@ def _letter(doc) -> None:
 def _reminder_annex(doc) -> None:
     _tag(doc, "{%p if listed %}")
     doc.add_page_break()
-    _annex_title(doc, "DANH SÁCH", "CÁC TỈNH ỦY, THÀNH ỦY CHƯA GỬI ĐỦ VĂN BẢN", "{{ annex_of }}")
+    _annex_title(doc, "DANH SÁCH", "CÁC TỈNH, THÀNH PHỐ CHƯA GỬI ĐỦ VĂN BẢN", "{{ annex_of }}")
     _para(doc, "(tính đến ngày {{ as_of_short }})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "{{p owed_table }}")
     _para(doc, "", space_after=0)  # air between the table and the text after it

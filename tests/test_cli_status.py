@@ -143,12 +143,12 @@ def test_show_finds_a_province_however_it_is_typed(typed):
         ("TP. Hồ Chí Minh", "Hồ Chí Minh (79)"),
         ("TPHCM", "Hồ Chí Minh (79)"),
         ("Thừa Thiên - Huế", "Thừa Thiên Huế (46)"),
-        ("Hòa Bình", "Hoà Bình (17)"),
+        ("Hoà Bình", "Hòa Bình (17)"),
         ("thanh hoa", "Thanh Hóa (38)"),
     ],
 )
 def test_show_aliases_and_tone_placement(typed, name):
-    # As of 2022: Thừa Thiên Huế and Hoà Bình ended in 2025 (see test_units.py).
+    # As of 2022: Thừa Thiên Huế and Hòa Bình ended in 2025 (see test_units.py).
     result = runner.invoke(
         app, ["show", typed, "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV
     )

@@ -53,7 +53,7 @@ def test_aliases_people_type():
         ("TP. Hồ Chí Minh", "Hồ Chí Minh"),
         ("TPHCM", "Hồ Chí Minh"),
         ("Thừa Thiên - Huế", "Thừa Thiên Huế"),
-        ("Hòa Bình", "Hoà Bình"),
+        ("Hoà Bình", "Hòa Bình"),
     ]:
         assert aliases[fold_place(typed)] == name
 

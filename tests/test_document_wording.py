@@ -118,7 +118,7 @@ def test_the_letter_is_cong_van_so_and_its_points_are_diem(all_text: str):
 
 def test_true_counts_not_all_63(summary: str):
     assert "63 tỉnh ủy" not in summary
-    assert "tổng hợp kết quả thực hiện của các tỉnh ủy, thành ủy trực thuộc Trung ương" in summary
+    assert "tổng hợp kết quả thực hiện của các tỉnh, thành phố trực thuộc Trung ương" in summary
     assert "Đã nhận báo cáo của **13/63** tỉnh, thành." in summary
 
 

@@ -17,9 +17,14 @@ from cv651.cli import app
 
 from .conftest import DEMO, PROJECT
 
-BEFORE = json.loads(
-    gzip.decompress((PROJECT / "tests/golden/plan40/status-before-issue-13.json.gz").read_bytes())
-)
+# Names whose spelling was corrected since (data, not results): Hòa Bình per NĐ 30/2020.
+RESPELLED = {"Hoà Bình": "Hòa Bình"}
+_TEXT = gzip.decompress(
+    (PROJECT / "tests/golden/plan40/status-before-issue-13.json.gz").read_bytes()
+).decode("utf-8")
+for _old, _new in RESPELLED.items():
+    _TEXT = _TEXT.replace(_old, _new)
+BEFORE = json.loads(_TEXT)
 REPOS = {"demo": DEMO, "bundled": PROJECT}
 
 

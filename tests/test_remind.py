@@ -57,7 +57,7 @@ def test_letter_is_addressed_to_every_province_that_owes_and_no_other():
         "**Kính gửi:**\n\n- Ban Dân vận các tỉnh ủy, thành ủy (có danh sách kèm theo),\n"
         "- Ban cán sự đảng Ủy ban nhân dân các tỉnh, thành phố (có danh sách kèm theo).\n"
     ) in result.stdout
-    annex = result.stdout.split("DANH SÁCH CÁC TỈNH ỦY, THÀNH ỦY CHƯA GỬI ĐỦ VĂN BẢN")[1]
+    annex = result.stdout.split("DANH SÁCH CÁC TỈNH, THÀNH PHỐ CHƯA GỬI ĐỦ VĂN BẢN")[1]
     named = set(re.findall(r"^\| \d+ \| (?:TP\. )?(.+?) \|", annex, re.M))
     assert named == _owing_names()
     assert "Hà Giang" not in result.stdout  # everything done on time
@@ -156,3 +156,12 @@ def test_table_headers_come_from_one_place(tmp_path, monkeypatch):
     assert runner.invoke(app, [*ARGS, "-o", str(out)]).exit_code == 0
     heads = [[c.text for c in t.rows[0].cells] for t in docx.Document(str(out)).tables]
     assert ["STT", "Đơn vị", "Việc còn thiếu"] in heads
+
+
+def test_the_letter_names_the_units_that_owe_not_their_party_committees():
+    """The documents are owed by the units' bodies (the addressees); 'tỉnh ủy' is the
+    provincial Party committee, so the count and the annex say 'tỉnh, thành phố'."""
+    text = runner.invoke(app, ARGS).stdout
+    assert "chưa nhận đủ văn bản của 52 tỉnh, thành phố (có danh sách kèm theo)." in text
+    assert "DANH SÁCH CÁC TỈNH, THÀNH PHỐ CHƯA GỬI ĐỦ VĂN BẢN" in text
+    assert "| Hòa Bình |" in text and "Hoà Bình" not in text  # NĐ 30/2020: hòa, not hoà
