@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import stat
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,15 +19,13 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from cv651 import sandbox as limits
+from cv651.docx_package import PackageProblem, check_package
 from cv651.errors import Cv651Error, TemplateError
 from cv651.i18n import _
 from cv651.summarize import Cell, Table
 from cv651.templating import template_error, template_line
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024  # a template is ~30 kB; a logo or two stay far below
-MAX_DOCX_PARTS = 1000
-MAX_DOCX_INFLATED = 50 * 1024 * 1024  # all parts unpacked; a zip bomb says 2 GB
-MAX_XML_PART = 10 * 1024 * 1024  # one XML part unpacked; a real document.xml is ~100 kB
 
 
 def render_docx(template: Path, context: dict[str, Any], tables: dict[str, Table]) -> bytes:
@@ -86,41 +83,12 @@ def _place_tables(package: bytes, tables: dict[str, str]) -> bytes:
 
 def _check_package(template: Path) -> None:
     """Refuse what is not a DOCX, or would unpack to more than it should, before
-    python-docx reads it: zipfile stops each part at its declared size, so the
-    declared sizes bound what reading can take."""
-
-    def refuse(why: str) -> TemplateError:
-        return TemplateError(
-            _("{path}: cannot use this DOCX template: {why}").format(path=template, why=why)
-        )
-
+    python-docx reads it (docx_package, shared with `cv651 ingest`)."""
     try:
-        status = template.stat()
-        if not stat.S_ISREG(status.st_mode):  # a FIFO would wait forever
-            raise refuse(_("not a regular file"))
-        if status.st_size > MAX_DOCX_BYTES:
-            raise refuse(_("larger than {mb} MB").format(mb=MAX_DOCX_BYTES // 1024 // 1024))
-        with zipfile.ZipFile(template) as package:
-            parts = package.infolist()
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        if isinstance(exc, zipfile.BadZipFile):
-            raise refuse(_("it is not a Word file (.docx is a zip package)")) from None
-        raise refuse(str(getattr(exc, "strerror", None) or exc)) from None
-    if len(parts) > MAX_DOCX_PARTS:
-        raise refuse(_("more than {limit} parts").format(limit=MAX_DOCX_PARTS))
-    if sum(p.file_size for p in parts) > MAX_DOCX_INFLATED:
-        message = _("it unpacks to more than {mb} MB")
-        raise refuse(message.format(mb=MAX_DOCX_INFLATED // 1024 // 1024))
-    big = [p.filename for p in parts if _is_xml(p.filename) and p.file_size > MAX_XML_PART]
-    if big:
-        message = _("{part} unpacks to more than {mb} MB")
-        raise refuse(message.format(part=big[0], mb=MAX_XML_PART // 1024 // 1024))
-    if "word/document.xml" not in {p.filename for p in parts}:
-        raise refuse(_("it has no word/document.xml"))
-
-
-def _is_xml(name: str) -> bool:
-    return name.endswith((".xml", ".rels"))
+        check_package(template, MAX_DOCX_BYTES)
+    except PackageProblem as exc:
+        message = _("{path}: cannot use this DOCX template: {why}")
+        raise TemplateError(message.format(path=template, why=exc.why)) from None
 
 
 _TAGS = re.compile(r"<[^>]+>")

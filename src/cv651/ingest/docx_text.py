@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cv651.docx_package import PackageProblem, check_package
 from cv651.i18n import _
+from cv651.ingest import MAX_BYTES
 from cv651.ingest.errors import IngestError
 from cv651.ingest.lines import split
-
-# A real report is well under 1 MB of XML; past these a file is refused unread.
-MAX_PARTS_BYTES = 50 * 1024 * 1024
-MAX_PARTS = 2000
 
 
 def docx_lines(path: Path) -> list[str]:
@@ -41,16 +39,10 @@ def docx_lines(path: Path) -> list[str]:
 
 def _check_package(path: Path) -> None:
     try:
-        with zipfile.ZipFile(path) as package:
-            infos = package.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise IngestError(
-            _("not a readable Word (.docx) file ({error})").format(error=_("not a ZIP package"))
-        ) from None
-    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_PARTS_BYTES:
-        raise IngestError(_("the Word file unpacks to too much data to be a report; not read"))
-    if "word/document.xml" not in {i.filename for i in infos}:
-        raise IngestError(_("not a Word document (no word/document.xml in the package)"))
+        check_package(path, MAX_BYTES)
+    except PackageProblem as exc:
+        message = _("not a readable Word (.docx) file ({error})")
+        raise IngestError(message.format(error=exc.why)) from None
 
 
 def _texts(container: Any) -> Iterator[str]:
