@@ -149,7 +149,7 @@ def _to_record(
     from cv651.record import NewDocument
 
     plan = repository.plan_index.by_id.get(reading.plan or "", repository.plan)
-    periodic = {k for t in plan.tasks if t.periods for k in t.evidence}
+    periodic = plan.periodic_kinds
     needed = ["plan", "province", "kind", "number", "date", "issuers"]
     if reading.kind in periodic:
         needed.append("period")

@@ -170,7 +170,7 @@ def record(
     repository = read_plan(repository, plan, day)
     asked = _Choices(repository.plan)
     kind = _value("--kind", kind, asked.kind)
-    periodic = {k for t in repository.plan.tasks if t.periods for k in t.evidence}
+    periodic = repository.plan.periodic_kinds
     received_day = parse_as_of(received, "--received")  # default: today
     # Names resolve among the units in force on the document's day: a 2022 report
     # of Lào Cai goes to 10, not to the Lào Cai (15) of 01/07/2025.

@@ -123,7 +123,7 @@ def read_header(lines: Sequence[str], plan: PlanFile, plan_id: str, units: Units
     _read_period(plan, out)
     _read_recipients(lines, matcher, out)
     out.missing = [name for name in FIELDS if getattr(out, name) is None]
-    if out.kind is not None and out.kind not in _periodic(plan):
+    if out.kind is not None and out.kind not in plan.periodic_kinds:
         out.missing = [m for m in out.missing if m != "period"]
     return out
 
@@ -273,10 +273,6 @@ def _summary(lines: Sequence[str], start: int) -> list[str]:
     return summary
 
 
-def _periodic(plan: PlanFile) -> set[str]:
-    return {kind for task in plan.tasks if task.periods for kind in task.evidence}
-
-
 def _read_kind(plan: PlanFile, doc_type: str | None, type_name: str | None, out: Reading) -> None:
     """From the type in the number, and the title when several kinds take that type."""
     if doc_type is None:
@@ -287,7 +283,7 @@ def _read_kind(plan: PlanFile, doc_type: str | None, type_name: str | None, out:
             _("a {type} document is none of the plan's document kinds").format(type=doc_type)
         )
         return
-    periodic = _periodic(plan)
+    periodic = plan.periodic_kinds
     reviews = {k for t in plan.tasks if t.applies_to == "existing_programme" for k in t.evidence}
     title = out.title or ""
     if len(candidates) > 1 and not title:
@@ -310,7 +306,7 @@ def _could_be(doc_type: str, candidates: Sequence[str]) -> str:
 
 
 def _read_period(plan: PlanFile, out: Reading) -> None:
-    if out.kind not in _periodic(plan) or not out.title:
+    if out.kind not in plan.periodic_kinds or not out.title:
         return
     title = out.title
     if match := _HALF.search(title):
