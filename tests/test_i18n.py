@@ -194,3 +194,20 @@ def test_the_vietnamese_keeps_to_the_glossary():
         if re.search(pattern, text)
     ]
     assert not found
+
+
+def test_numbers_in_vietnamese_messages_group_with_a_dot():
+    """'{limit:,}' prints 1.000.000 in Vietnamese (the comma is the decimal mark), 1,000,000 in English."""
+    msgid = "wordwrap of more than {limit:,} characters"
+    try:
+        i18n.set_language("vi")
+        text = i18n._(msgid).format(limit=1_000_000)
+        assert "1.000.000" in text and type(text) is str
+        assert i18n._("{path} is not a folder; no submission was read").format(path="a,b.c")
+        assert "a,b.c" in i18n._("{path} is not a folder; no submission was read").format(
+            path="a,b.c"
+        )
+        i18n.set_language("en")
+        assert i18n._(msgid).format(limit=1_000_000) == "wordwrap of more than 1,000,000 characters"
+    finally:
+        i18n.set_language(None)

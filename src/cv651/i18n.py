@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import string
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,14 +60,42 @@ def _catalog(lang: str | None = None) -> _gettext.NullTranslations:
     return catalog
 
 
+class _Vietnamese(string.Formatter):
+    """`{n:,}` groups thousands with a dot in Vietnamese (1.000.000; the comma is
+    the decimal mark there): a msgstr cannot change the format spec's comma."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if "," in format_spec and isinstance(value, int | float):
+            return text.translate(_SWAP)
+        return text
+
+
+_SWAP = str.maketrans(",.", ".,")
+_VI = _Vietnamese()
+
+
+class Message(str):
+    """A translated text whose `.format` writes numbers the Vietnamese way."""
+
+    __slots__ = ()
+
+    def format(self, /, *args: object, **kwargs: object) -> str:
+        return _VI.vformat(str(self), args, kwargs)
+
+
+def _in_language(text: str) -> str:
+    return Message(text) if language() == "vi" else text
+
+
 def _(message: str) -> str:
     """The text of `message` (an English msgid) in the current language."""
-    return _catalog().gettext(message)
+    return _in_language(_catalog().gettext(message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """`singular` or `plural` (English msgids) for `n`, in the current language."""
-    return _catalog().ngettext(singular, plural, n)
+    return _in_language(_catalog().ngettext(singular, plural, n))
 
 
 def pgettext(context: str, message: str) -> str:
