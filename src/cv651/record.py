@@ -47,17 +47,18 @@ class NewDocument:
     title: str | None = None
     indicators: Mapping[str, int] = field(default_factory=dict)
     attach: Path | None = None  # a file outside or inside the repository, copied in
-    plan: str | None = None  # written only when the repository has several plans
+    plan: str | None = None  # the plan it answers; written only when there are several
 
     @property
     def counts_from(self) -> dt.date:
         return self.received or self.date
 
-    def entry(self, attachment: str | None) -> dict[str, Any]:
-        """The YAML entry, keys in the contract's order, empty values left out."""
+    def entry(self, attachment: str | None, *, several_plans: bool) -> dict[str, Any]:
+        """The YAML entry, keys in the contract's order, empty values left out; `plan:`
+        only in a repository with several plans."""
         values: dict[str, Any] = {
             "kind": self.kind,
-            "plan": self.plan,
+            "plan": self.plan if several_plans else None,
             "period": self.period,
             "number": self.number,
             "date": self.date,
@@ -144,7 +145,7 @@ def prepare(
         )
         if attachment is not None and document.attach is not None and not inside:
             copies.append((document.attach, attachment))
-        _add(root, files, document, attachment)
+        _add(root, files, document, attachment, len(before.plan_index.by_id) > 1)
     overlay: dict[str, str | None] = {rel: f.text for rel, f in files.items()}
     overlay.update((rel, None) for _source, rel in copies)
     after = load_repository(root, overlay)
@@ -175,7 +176,11 @@ def _refuse_recorded(
 
 
 def _add(
-    root: Path, files: dict[str, FileChange], document: NewDocument, attachment: str | None
+    root: Path,
+    files: dict[str, FileChange],
+    document: NewDocument,
+    attachment: str | None,
+    several_plans: bool,
 ) -> None:
     code = document.province.code
     rel = next((r for r in files if _is_file_of(r, code)), None) or _file_of(
@@ -186,7 +191,7 @@ def _add(
         read = _read(root, rel)
         old, text = read if read is not None else (None, "")
         change = files[rel] = FileChange(rel, old, text)
-    entry = document.entry(attachment)
+    entry = document.entry(attachment, several_plans=several_plans)
     if change.old is None and not change.text:
         change.text = yamledit.new_file(code, entry, _modeline(root))
     else:

@@ -173,5 +173,5 @@ def _to_record(
         recipients=tuple(reading.recipients or ()),
         title=reading.title,
         attach=path,
-        plan=reading.plan if len(repository.plan_index.by_id) > 1 else None,
+        plan=reading.plan,
     )

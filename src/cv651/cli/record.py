@@ -188,7 +188,7 @@ def record(
         title=title,
         indicators=parse_indicators(indicator or ()),
         attach=attach,
-        plan=repository.plan_id if len(repository.plan_index.by_id) > 1 else None,
+        plan=repository.plan_id,
     )
     record_documents(loaded, [document], dry_run=dry_run)
     if received is None:
