@@ -176,7 +176,7 @@ NOT_THESE = {
     r"Ban ở Trung ương": "Ban Dân vận Trung ương",
     r"chưa ghi gì": "không ghi gì (chưa = not yet)",
     r"\bkhoản\b": "điểm (a clause of the letter)",
-    r"ngày (của )?văn bản": "ngày ban hành",
+    r"(?i)ngày (của )?văn bản": "ngày ban hành",
     r"Số, ký hiệu": "số ký hiệu",
     r"\bvăn bản (thường|bắt đầu|có chứa)": "giá trị / chuỗi ký tự (YAML text is not a document)",
     r"báo cáo nào của tỉnh": "tệp của tỉnh, thành (a submission file is not a report)",
