@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Sequence
 
@@ -42,6 +40,8 @@ def summary(diags: Sequence[Diagnostic]) -> str:
 
 
 def as_json(diags: Sequence[Diagnostic], ok: bool) -> str:
+    import json  # here, not at start-up: `cv651 --help` imports this module
+
     return json.dumps(
         {
             "ok": ok,
@@ -78,6 +78,9 @@ def as_github(diag: Diagnostic, prefix: str = "") -> str:
 def as_codequality(diags: Sequence[Diagnostic], prefix: str = "") -> str:
     """GitLab's Code Quality report (a Code Climate subset): merge requests show each
     problem on its line. https://docs.gitlab.com/ci/testing/code_quality/"""
+    import hashlib  # OpenSSL's loading costs 2 ms of every start-up otherwise
+    import json
+
     issues, seen = [], Counter[str]()
     for d in diags:
         message = _clean(f"{d.message}; {d.hint}" if d.hint else d.message)
