@@ -1,7 +1,6 @@
 """`cv651 ingest`: read received Word files and PDFs, propose (or record) their entries."""
 
 import json
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,14 +17,12 @@ from cv651.cli.app import (
     load_repo,
     parse_as_of,
 )
-from cv651.errors import DataErrors, ExitCode, RefusalError
+from cv651.errors import DataErrors, ExitCode
 from cv651.i18n import N_, _
 from cv651.vnformat import short_date
 
 if TYPE_CHECKING:
     from cv651.ingest import Reading
-    from cv651.models import Repository
-    from cv651.record import NewDocument
 
 
 class IngestFormat(StrEnum):
@@ -75,7 +72,7 @@ def ingest(
     ] = IngestFormat.text,
     repo: RepoOption = None,
 ) -> None:
-    from cv651.ingest import IngestError, read_file
+    from cv651.ingest import IngestError, new_document, read_file
 
     loaded = load_repo(repo)
     repository = loaded.repository
@@ -109,7 +106,7 @@ def ingest(
         from cv651.cli.record import record_documents
 
         day = parse_as_of(received, "--received")  # default: today
-        documents = [_to_record(path, reading, repository, day) for path, reading in readings]
+        documents = [new_document(path, reading, repository, day) for path, reading in readings]
         record_documents(loaded, documents, dry_run=False)
         if received is None:
             today = short_date(day)
@@ -141,37 +138,3 @@ def _show(path: Path, reading: "Reading") -> None:
         typer.echo("  " + _("could not tell: {fields}").format(fields=", ".join(reading.missing)))
     for warning in reading.warnings:
         typer.echo("  " + _("warning: {warning}").format(warning=warning))
-
-
-def _to_record(
-    path: Path, reading: "Reading", repository: "Repository", received: date
-) -> "NewDocument":
-    from cv651.record import NewDocument
-
-    plan = repository.plan_index.by_id.get(reading.plan or "", repository.plan)
-    periodic = plan.periodic_kinds
-    needed = ["plan", "province", "kind", "number", "date", "issuers"]
-    if reading.kind in periodic:
-        needed.append("period")
-    missing = [name for name in needed if getattr(reading, name) is None]
-    if missing:
-        raise RefusalError(
-            _("{file}: cannot record it: {fields} could not be read; nothing was written").format(
-                file=path, fields=", ".join(missing)
-            ),
-            hint=_("record it with `cv651 record`, giving those values"),
-        )
-    assert reading.province and reading.kind and reading.number and reading.date
-    return NewDocument(
-        province=reading.province,
-        kind=reading.kind,
-        number=reading.number,
-        date=reading.date,
-        received=received,
-        period=reading.period,
-        issuers=tuple(reading.issuers or ()),
-        recipients=tuple(reading.recipients or ()),
-        title=reading.title,
-        attach=path,
-        plan=reading.plan,
-    )

@@ -10,7 +10,9 @@ from __future__ import annotations
 import stat
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from cv651.errors import RefusalError
 from cv651.i18n import _
 from cv651.ingest.errors import IngestError
 from cv651.ingest.header import FIELDS, Reading, read_header
@@ -18,7 +20,10 @@ from cv651.models import Repository
 from cv651.names import resolve_province
 from cv651.plans import Plans
 
-__all__ = ["FIELDS", "IngestError", "Reading", "read_file", "read_lines"]
+if TYPE_CHECKING:
+    from cv651.record import NewDocument
+
+__all__ = ["FIELDS", "IngestError", "Reading", "new_document", "read_file", "read_lines"]
 
 MAX_BYTES = 50 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old Word .doc (and .xls, .ppt)
@@ -99,3 +104,38 @@ def _given_province(reading: Reading, repository: Repository, typed: str) -> Non
         )
     reading.province = province
     reading.missing = [m for m in reading.missing if m != "province"]
+
+
+def new_document(
+    path: Path, reading: Reading, repository: Repository, received: date
+) -> NewDocument:
+    """What `ingest --write` records of a reading; RefusalError naming what could not be read."""
+    from cv651.record import NewDocument  # ruamel only when writing
+
+    plan = repository.plan_index.by_id.get(reading.plan or "", repository.plan)
+    periodic = plan.periodic_kinds
+    needed = ["plan", "province", "kind", "number", "date", "issuers"]
+    if reading.kind in periodic:
+        needed.append("period")
+    missing = [name for name in needed if getattr(reading, name) is None]
+    if missing:
+        raise RefusalError(
+            _("{file}: cannot record it: {fields} could not be read; nothing was written").format(
+                file=path, fields=", ".join(missing)
+            ),
+            hint=_("record it with `cv651 record`, giving those values"),
+        )
+    assert reading.province and reading.kind and reading.number and reading.date
+    return NewDocument(
+        province=reading.province,
+        kind=reading.kind,
+        number=reading.number,
+        date=reading.date,
+        received=received,
+        period=reading.period,
+        issuers=tuple(reading.issuers or ()),
+        recipients=tuple(reading.recipients or ()),
+        title=reading.title,
+        attach=path,
+        plan=reading.plan,
+    )
