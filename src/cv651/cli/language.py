@@ -109,13 +109,20 @@ def _texts(command: _click.Command) -> Iterator[Any]:
         yield from _texts(sub)
 
 
+def _commented(line: str) -> str:
+    """An example line as written, its trailing `# comment` (a msgid) translated."""
+    command, mark, comment = line.partition("   # ")
+    return command + mark + _(comment) if mark else line
+
+
 def _translated(text: str) -> str:
     """Each paragraph is a msgid; of a `\b` paragraph (examples, kept as written) the heading."""
     paragraphs = []
     for paragraph in text.split("\n\n"):
         if paragraph.startswith("\b\n"):
             head, newline, rest = paragraph[2:].partition("\n")
-            paragraphs.append("\b\n" + _(head) + newline + rest)
+            lines = (_commented(line) for line in rest.split("\n"))
+            paragraphs.append("\b\n" + _(head) + newline + "\n".join(lines))
         else:
             paragraphs.append(_(paragraph) if paragraph.strip() else paragraph)
     return "\n\n".join(paragraphs)
@@ -190,6 +197,17 @@ class LocalizedGroup(_Localized, typer.core.TyperGroup):
             typer.echo(_("Aborted!"), err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+    # `cv651 --help` lists commands in the order of a clerk's day, not of registration.
+    ORDER = (
+        "validate", "status", "show", "summarize", "remind", "export",
+        "record", "ingest", "schema", "owners", "init",
+    )  # fmt: skip
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(self.ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     def resolve_command(self, ctx: _click.Context, args: list[str]) -> Any:
         try:

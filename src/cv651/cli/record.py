@@ -64,7 +64,7 @@ def interactive() -> bool:
         "cv651 record 10 --kind report --period 2022H1 --number 95-BC/BDVTU \\",
         "  --date 2022-06-15 --received 2022-06-27 --issuer BDVTU \\",
         "  --recipient TU --recipient BDVTW --recipient UBDT --attach 95-BC.pdf",
-        "cv651 record 'Lào Cai'   # asks for each missing value on a terminal",
+        "cv651 record 'Lào Cai'   # " + N_("asks for each missing value on a terminal"),
     ),
 )
 @guarded
