@@ -318,7 +318,7 @@ def _check_period(
             yield source.diag(
                 loc,
                 "missing-period",
-                f"a {doc.kind} needs 'period'",
+                _("a {kind} needs 'period'").format(kind=doc.kind),
                 _("add period: one of {items}").format(items=", ".join(plan.periods)),
             )
         elif doc.period not in plan.periods:

@@ -37,7 +37,9 @@ def refuse_existing(path: Path | None, *, force: bool) -> None:
         )
         raise RefusalError(what.format(path=path), hint=_("name a file to write"))
     if not force:
-        raise RefusalError(f"{path} exists", hint=_("use --force to overwrite it"))
+        raise RefusalError(
+            _("{path} exists").format(path=path), hint=_("use --force to overwrite it")
+        )
 
 
 def refuse_data_folder(path: Path | None) -> None:

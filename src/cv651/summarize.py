@@ -66,7 +66,7 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     fmt = fmt or "md"
     if fmt in ("docx", "pdf") and output is None:
         raise UsageError(
-            f"{fmt.upper()} needs --output FILE",
+            _("{format} needs --output FILE").format(format=fmt.upper()),
             hint=_("e.g. --output bao-cao-2022H1.{fmt}").format(fmt=fmt),
         )
     if fmt == "pdf":
