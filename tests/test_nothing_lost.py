@@ -114,14 +114,17 @@ def test_an_unwritable_output_is_one_line_and_exit_1(read_only: Path):
 
 def test_an_unreadable_data_file_is_reported_not_raised(demo_copy: Path, monkeypatch):
     victim = (demo_copy / "data" / "submissions" / "02-ha-giang.yaml").resolve()
-    real = Path.open
 
-    def deny(self: Path, *args, **kwargs):
-        if self.resolve() == victim:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self, *args, **kwargs)
+    def denied(real):  # every way of opening it refused, as chmod 000 would (tests run as root)
+        def deny(path, *args, **kwargs):
+            if Path(path).resolve() == victim:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+        return deny
+
+    monkeypatch.setattr(os, "open", denied(os.open))
+    monkeypatch.setattr(Path, "open", denied(Path.open))
     result = runner.invoke(app, ["validate", "--repo", str(demo_copy)])
     assert result.exit_code == 1
     assert "data/submissions/02-ha-giang.yaml:1:1: error unreadable" in result.stdout

@@ -237,12 +237,13 @@ def _load_submissions(
     if not folder.is_dir() and not added:
         return []
     inputs = []
-    for path in sorted(set(folder.iterdir() if folder.is_dir() else ()) | added):
-        rel = f"{SUBMISSIONS}/{path.name}"
-        if is_skipped(path.name):
+    folders = _real_folders(folder)  # every name in the folder: is it a folder itself?
+    for name in sorted(folders.keys() | {path.name for path in added}):
+        rel = f"{SUBMISSIONS}/{name}"
+        if is_skipped(name):
             continue
-        if path.suffix not in SUFFIXES or (path.is_dir() and not path.is_symlink()):
-            diags.append(_ignored(rel, path))
+        if os.path.splitext(name)[1] not in SUFFIXES or folders.get(name, False):
+            diags.append(_ignored(rel, folder / name))
             continue
         try:
             source, data = read_source(root, rel, overlay)
@@ -252,6 +253,15 @@ def _load_submissions(
         diags += source.reading_problems()
         inputs.append(_validate_submission(source, data, diags, provinces))
     return inputs
+
+
+def _real_folders(folder: Path) -> dict[str, bool]:
+    """Each name in `folder`, and whether it is a folder (not a link to one): one
+    directory read, without a Path and a stat for each of 3,321 files (issue 17)."""
+    if not folder.is_dir():
+        return {}
+    with os.scandir(folder) as entries:
+        return {entry.name: entry.is_dir(follow_symlinks=False) for entry in entries}
 
 
 def read_submission(root: Path, rel: str) -> checks.SubmissionInput | None:

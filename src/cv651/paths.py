@@ -97,16 +97,35 @@ def confined(root: Path, rel: str | Path, *, resolved: bool = False) -> Path:
 # Within one load, each folder is resolved once: resolving walks every folder up to
 # /, and did so twice for each of 3,321 files (15% of `validate`; issue 17).
 _FOLDERS: ContextVar[dict[Path, Path] | None] = ContextVar("cv651_folders", default=None)
+_CONFINED: ContextVar[dict[tuple[Path, str], str | None] | None] = ContextVar(
+    "cv651_confined", default=None
+)
 
 
 @contextmanager
 def folders_resolved_once() -> Iterator[None]:
     """While one command reads a repository, its folders resolve as they first did."""
-    token = _FOLDERS.set({})
+    token, confined_token = _FOLDERS.set({}), _CONFINED.set({})
     try:
         yield
     finally:
         _FOLDERS.reset(token)
+        _CONFINED.reset(confined_token)
+
+
+def confined_folder(root: Path, folder: str) -> str | None:
+    """`root/folder` resolved, as text, when it stays inside `root` (None when it does
+    not, or cannot be followed); decided once per folder within one load."""
+    known = _CONFINED.get()
+    if known is not None and (root, folder) in known:
+        return known[root, folder]
+    try:
+        found: str | None = str(confined(root, folder or "."))
+    except PathProblem:
+        found = None
+    if known is not None:
+        known[root, folder] = found
+    return found
 
 
 def _resolve_folder(folder: Path, folders: dict[Path, Path] | None) -> Path:
