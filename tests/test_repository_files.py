@@ -46,6 +46,19 @@ def test_a_link_inside_the_repository_is_read(make_repo):
     assert "file-outside" not in _codes(root, HA_GIANG)
 
 
+def test_a_submissions_folder_linked_outside_is_never_read(make_repo, tmp_path):
+    """The folder, not the file, is the link: each file in it is refused unread."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "02-ha-giang.yaml").write_text(f"province: '02'\n{SECRET}: [\n", encoding="utf-8")
+    root = make_repo()
+    shutil.rmtree(root / "data/submissions")
+    os.symlink(outside, root / "data/submissions")
+    result = runner.invoke(app, ["validate", "--repo", str(root)])
+    assert SECRET not in result.output
+    assert f"{HA_GIANG}:1:1: error file-outside: not read: it leads outside" in result.output
+
+
 def test_folders_named_like_data_files(make_repo):
     root = make_repo({"data/submissions/04-cao-bang.yaml/x.txt": "x"})
     os.remove(root / "data/plan_40.yaml")
