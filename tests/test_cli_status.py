@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -64,6 +65,45 @@ def test_table_fits_80_columns_and_reads_without_colour():
     assert row.split()[:6] == ["11", "Điện", "Biên", "✔", "—", "⚠"] and "⚠ 7 ng." in row
     assert "14/63" in result.stdout  # clause 1 met, as of 1 July
     assert "✔ đúng hạn" in result.stdout  # the legend
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_colour_where_it_shows_and_the_same_text_in_it():
+    """Written plainly to a file or pipe; through rich, in colour, where colour shows
+    (FORCE_COLOR here, a terminal in use): with the colours taken out, the same text."""
+    plain = status("--as-of", "2022-07-01")
+    coloured = runner.invoke(
+        app,
+        ["status", "--repo", str(DEMO), "--as-of", "2022-07-01"],
+        env={"COLUMNS": "80", "FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm"},
+    )
+    assert "\x1b[" not in plain.stdout and "\x1b[1;31m✘" in coloured.stdout
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout) == plain.stdout
+
+
+@pytest.mark.parametrize(
+    ("environ", "tty", "colour"),
+    [
+        ({}, False, False),
+        ({}, True, True),
+        ({"FORCE_COLOR": "1"}, False, True),
+        ({"FORCE_COLOR": ""}, True, False),  # as rich reads it: set and empty is "no"
+        ({"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, True, False),
+        ({"TTY_COMPATIBLE": "1"}, False, True),
+    ],
+)
+def test_colour_is_decided_as_rich_decides(environ, tty, colour):
+    from rich.console import Console
+
+    from cv651.statuslines import shows_colour
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    stream = Stream()
+    assert shows_colour(stream, environ) is colour
+    assert Console(file=stream, _environ=environ).is_terminal is colour
 
 
 def test_period_filter_keeps_that_period_only():

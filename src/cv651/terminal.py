@@ -1,7 +1,8 @@
 """Everything drawn in a terminal with rich: the status table and one province in full.
 
-The only module that imports rich. Tables carry symbols and words, so they read
-the same with NO_COLOR or in a log.
+The only module that imports rich's console (cv651.statuslines borrows its cell
+widths). Tables carry symbols and words, so they read the same with NO_COLOR or
+in a log.
 """
 
 from __future__ import annotations
@@ -10,31 +11,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Span, Text
 
 from cv651 import matrix
-from cv651.coverage import Coverage, Requirement, State
+from cv651.coverage import Coverage, Requirement
 from cv651.errors import Diagnostic
-from cv651.i18n import _, ngettext
+from cv651.i18n import _
 from cv651.models import Document, Province, Repository
+from cv651.statuslines import STYLES, Line, status_lines
 from cv651.vnformat import short_date
-
-STYLES = {
-    State.ON_TIME: "green",
-    State.LATE: "yellow",
-    State.INCOMPLETE: "magenta",
-    State.OVERDUE: "bold red",
-    State.PENDING: "dim",
-    State.NOT_APPLICABLE: "dim",
-    State.INVALID: "bold red",
-}
-
-
-GAP = 3  # spaces between columns
 
 
 class _Console(Console):
@@ -49,63 +35,16 @@ def console(file: TextIO | None = None, width: int | None = None) -> Console:
 
 
 def render_status(out: Console, coverage: Coverage, title: str, subtitle: str = "") -> None:
-    """The status matrix: code, name, one centred column per requirement, totals.
+    """The status matrix (cv651.statuslines), in colour."""
+    print_lines(out, status_lines(coverage, title, subtitle))
 
-    Drawn as lines of styled Text rather than a rich Table: a Table measures and
-    renders every cell on its own, which took 2.8 s for 3,321 communes; these
-    lines take 0.45 s.
-    """
-    totals = matrix.totals(coverage)
-    rows = [
-        (p.code, p.name, [(matrix.cell(r), STYLES[r.state]) for r in row])
-        for p, row in coverage.by_province()
+
+def print_lines(out: Console, lines: Sequence[Line]) -> None:
+    texts = [
+        Text(line.text, style=line.style, spans=[Span(*span) for span in line.spans])
+        for line in lines
     ]
-    heads = [matrix.header(t.column).split(" · ") for t in totals]
-    depth = max((len(h) for h in heads), default=1)
-    heads = [[""] * (depth - len(h)) + h for h in heads]  # bottom-aligned
-    units = ngettext("{count} unit", "{count} units", len(coverage.provinces))
-    foot = ["", units.format(count=len(coverage.provinces)), *(t.text for t in totals)]
-    first = [*([""] * (depth - 1)), _("Code")]
-    province_head = _("Province")
-    widths = [
-        max(cell_len(x) for x in [*first[-1:], foot[0], *(code for code, _n, _r in rows)]),
-        max(cell_len(x) for x in [province_head, foot[1], *(name for _c, name, _r in rows)]),
-    ]
-    for i, head in enumerate(heads):
-        widths.append(max(cell_len(x) for x in [*head, foot[i + 2], *(r[2][i][0] for r in rows)]))
-    total_width = sum(widths) + GAP * (len(widths) - 1)
-
-    def line(cells: Sequence[tuple[str, str]]) -> Text:
-        plain, spans = " ", []
-        for i, (value, style) in enumerate(cells):
-            if i:
-                plain += " " * GAP
-            pad = widths[i] - cell_len(value)
-            left = pad // 2 if i >= 2 else 0  # requirement columns are centred
-            start = len(plain) + left
-            if style:
-                spans.append(Span(start, start + len(value), style))
-            plain += " " * left + value + " " * (pad - left)
-        return Text(plain.rstrip(), spans=spans)
-
-    rule = Text(" " + "─" * total_width, style="dim")
-    lines = []
-    headings = [title, subtitle, _("as of {date}").format(date=short_date(coverage.as_of))]
-    for heading in filter(None, headings):
-        text = Text(heading, style="bold")
-        text.align("center", total_width + 1)
-        lines.append(text)
-    lines.append(Text(""))
-    for level in range(depth):
-        name = province_head if level == depth - 1 else ""
-        cells = [first[level], name, *(h[level] for h in heads)]
-        lines.append(line([(c, "bold") for c in cells]))
-    lines.append(rule)
-    lines += [line([(code, ""), (name, ""), *cells]) for code, name, cells in rows]
-    lines.append(rule)
-    lines.append(line([(c, "bold") for c in foot]))
-    lines += [Text(legend, style="dim") for legend in matrix.legend_lines(coverage)]
-    out.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+    out.print(Text("\n").join(texts), no_wrap=True, overflow="ignore", crop=False)
 
 
 def render_province(
@@ -186,6 +125,9 @@ def _render_requirements(
             if document:
                 out.print(f"  {document}")
         return
+    from rich import box  # a table only here: `status` draws lines and needs none
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name in (_("Requirement"), _("Due"), _("State")):
         table.add_column(name, no_wrap=True)

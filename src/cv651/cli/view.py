@@ -1,5 +1,7 @@
 """`cv651 status`, `show` and `export`: the coverage, read three ways."""
 
+import os
+import sys
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
@@ -89,7 +91,6 @@ def status(
     ] = False,
     plan: PlanOption = None,
 ) -> None:
-    from cv651 import formats
     from cv651.matrix import gap_summary
     from cv651.status import select_coverage
 
@@ -104,6 +105,8 @@ def status(
         provinces=province or (),
         only_gaps=only_gaps,
     )
+    if fmt is not StatusFormat.table:
+        from cv651 import formats  # csv and json only for these
     if fmt is StatusFormat.json:
         typer.echo(formats.to_json(coverage))
     elif fmt is StatusFormat.csv:
@@ -111,12 +114,18 @@ def status(
     elif fmt is StatusFormat.markdown:
         typer.echo(formats.to_markdown(coverage), nl=False)
     else:
-        from cv651 import terminal  # rich only for the table
+        from cv651.statuslines import shows_colour, status_lines, write_plain
 
         plan_file = repository.plan
         title = _("Implementing Letter {number}").format(number=plan_file.directive.number)
         subtitle = _("Plan {number}").format(number=plan_file.plan.number)
-        terminal.render_status(terminal.console(), coverage, title, subtitle)
+        lines = status_lines(coverage, title, subtitle)
+        if shows_colour(sys.stdout, os.environ):
+            from cv651 import terminal  # rich only where colour shows: 11 ms to import
+
+            terminal.print_lines(terminal.console(), lines)
+        else:
+            write_plain(lines, sys.stdout)
     if fail_on_gaps and (gaps := gap_summary(coverage)):
         err("cv651: --fail-on-gaps: " + gaps)
         raise typer.Exit(ExitCode.DATA)
