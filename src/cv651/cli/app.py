@@ -23,7 +23,6 @@ from cv651 import __version__, diagnostics
 from cv651.cli.language import LocalizedGroup, LocalizedTyper
 from cv651.errors import Cv651Error, DataErrors, ExitCode, UsageError
 from cv651.i18n import N_, _, ngettext
-from cv651.paths import find_repository
 
 if TYPE_CHECKING:
     from cv651.loader import Loaded
@@ -232,6 +231,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
 
 def load_repo(repo: Path | None) -> "Loaded":
     from cv651.loader import load_repository
+    from cv651.paths import find_repository
 
     located = find_repository(repo, os.environ.get("CV651_REPO"), Path.cwd())
     if located.how == "bundled":

@@ -1,6 +1,5 @@
 """`cv651 ingest`: read received Word files and PDFs, propose (or record) their entries."""
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -87,6 +86,8 @@ def ingest(
             err(f"cv651: {path}: {exc.message}")
             failed += 1
     if fmt is IngestFormat.json:
+        import json
+
         typer.echo(json.dumps([_as_json(p, r) for p, r in readings], ensure_ascii=False, indent=2))
     elif not write:
         for path, reading in readings:

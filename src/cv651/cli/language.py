@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -128,8 +128,11 @@ def _translated(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _localize(command: _click.Command) -> None:
-    for obj in _texts(command):
+def _localize(objs: Iterable[Any]) -> None:
+    """Texts in the language of this run, from the English msgids kept on each object.
+    Only what this run can show: the app and its command list, then the command run
+    (its own make_context); not every option of all eleven commands (issue 17)."""
+    for obj in objs:
         if not hasattr(obj, _MSGIDS):
             setattr(obj, _MSGIDS, {f: getattr(obj, f) for f in _FIELDS if hasattr(obj, f)})
         for field, msgid in getattr(obj, _MSGIDS).items():
@@ -137,6 +140,16 @@ def _localize(command: _click.Command) -> None:
 
 
 class _Localized(_click.Command):
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: _click.Context | None = None,
+        **extra: Any,
+    ) -> _click.Context:
+        _localize([self, *self.params])
+        return super().make_context(info_name, args, parent, **extra)
+
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         pieces = " ".join(self.collect_usage_pieces(ctx))
         formatter.write_usage(ctx.command_path, pieces, prefix=_("Usage:") + " ")
@@ -170,7 +183,7 @@ class LocalizedGroup(_Localized, typer.core.TyperGroup):
         **extra: Any,
     ) -> _click.Context:
         i18n.set_language(language_in(args))
-        _localize(self)
+        _localize(self.commands.values())  # the list of commands, with their short help
         return super().make_context(info_name, args, parent, **extra)
 
     def main(

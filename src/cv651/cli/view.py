@@ -29,7 +29,6 @@ from cv651.cli.app import (
     write_documents,
 )
 from cv651.errors import ExitCode
-from cv651.filenames import file_code
 from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -160,6 +159,7 @@ def show(
 ) -> None:
     from cv651 import terminal
     from cv651.coverage import compute_coverage
+    from cv651.filenames import file_code
     from cv651.names import resolve_province
 
     loaded = open_repo(repo)
