@@ -46,7 +46,10 @@ class Units:
 
     def on(self, code: str, day: date) -> Province | None:
         """The unit that holds `code` on `day`, if any."""
-        return next((u for u in self.history(code) if u.in_force(day)), None)
+        for unit in self._by_code.get(code, ()):  # a loop: asked once a row of a status
+            if unit.in_force(day):
+                return unit
+        return None
 
     def in_force(self, day: date) -> list[Province]:
         """The units in force on `day`, in the file's order of codes."""
