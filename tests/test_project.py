@@ -18,7 +18,7 @@ OWNERS = {
     "rich": {"terminal", "statuslines"},  # statuslines: rich.cells, the widths only
     "docx": {"docx_render", "ingest"},  # ingest reads received Word files
     "docxtpl": {"docx_render"},
-    "yaml": {"yamlio", "source"},
+    "yaml": {"yamlio", "yamlstream", "source"},
     "holidays": {"calendar"},
     "openpyxl": {"excel"},
     "ruamel": {"yamledit"},

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from cv651 import yamlstream
 from cv651.i18n import N_, _
 
 _TAGS = {
@@ -68,7 +69,10 @@ class _Loader(_Parser):
 
 
 MAX_DEPTH = 64  # real files nest 5 deep; libyaml < 0.2.6 crashed near 100,000
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NULLS = yamlstream.NULLS
+# From about 150 reports a file (100,000 characters), building from events beats
+# composing the tree and walking it (issue 17; benchmarks/README.md).
+STREAM_FROM = 100_000
 _DEEP_LIST = re.compile(r"(?:-[ \t]+){32}")
 # Control characters reach a scalar only through escapes ("\e", "\x07", "\0") or as
 # the line separators libyaml lets through raw (NEL, U+2028, U+2029). Tab and newline
@@ -98,13 +102,21 @@ def parse(text: str, problems: list[YamlProblem] | None = None) -> Any:
     `problems` when it is given (the value is kept, so the other checks still run),
     else raised.
     """
+    track_aliases = "&" in text
+    normalize = not unicodedata.is_normalized("NFC", text)
+    controls = _MAYBE_CONTROL.search(text) is not None
+    plain = not (track_aliases or normalize or controls)
+    if plain and len(text) >= STREAM_FROM and _LIBYAML_LIMITS_NESTING:
+        value = yamlstream.build(text, MAX_DEPTH)
+        if value is not yamlstream.NOT_PLAIN:
+            return value
     root = compose(text)
     if root is None:
         return None
     builder = _Builder(
-        track_aliases="&" in text,
-        normalize=not unicodedata.is_normalized("NFC", text),
-        controls=_MAYBE_CONTROL.search(text) is not None,
+        track_aliases=track_aliases,
+        normalize=normalize,
+        controls=controls,
         text=text,
         problems=problems,
     )
