@@ -1,8 +1,8 @@
-"""A large file built from events reads exactly as through the node tree, or not at all.
+"""A file built from events reads exactly as through the node tree, or not at all.
 
-yamlio.parse builds files of STREAM_FROM characters or more from libyaml's events
-(cv651.yamlstream); anything but the plain case goes back to the tree, which says
-what is wrong and where. These tests hold the two to the same answers.
+yamlio.parse builds plain files from libyaml's events (cv651.yamlstream); anything
+else goes back to the tree, which says what is wrong and where. These tests hold
+the two to the same answers.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from cv651 import yamlio, yamlstream
 from .conftest import DEMO, PROJECT
 
 
-def tree(text: str):
+def tree(text: str, compose=yamlio.compose):
     """What the node tree makes of `text` (the value, or the problem it raises)."""
     try:
-        root = yamlio.compose(text)
+        root = compose(text)
         if root is None:
             return None
         builder = yamlio._Builder(track_aliases=True, normalize=False, text=text)
@@ -71,8 +71,9 @@ def test_edge_cases_read_the_same_or_go_back_to_the_tree(text):
 
 
 def test_what_the_tree_refuses_is_never_built_from_events():
+    assert yamlstream.build("[" * 64 + "]" * 64, 64) is not yamlstream.NOT_PLAIN
     assert yamlstream.build("a: 1\na: 2\n", 64) is yamlstream.NOT_PLAIN
-    assert yamlstream.build("a: &x 1\n", 64) is yamlstream.NOT_PLAIN
+    assert yamlstream.build("a: &x 1\nb: *x\n", 64) is yamlstream.NOT_PLAIN
     assert yamlstream.build("[" * 65 + "]" * 65, 64) is yamlstream.NOT_PLAIN
 
 
@@ -103,14 +104,24 @@ def _big(text_of_one: str, n: int) -> str:
 DOC = "  - kind: report\n    number: {i}-BC/BDVTU\n    date: 2022-06-09\n    issuers: [BDVTU]\n"
 
 
-def test_a_large_file_is_built_from_events_and_reads_the_same(monkeypatch):
-    text = _big(DOC, 2000)
-    assert len(text) >= yamlio.STREAM_FROM
+@pytest.mark.parametrize("documents", [1, 4, 2000])
+def test_a_plain_file_is_built_from_events_and_reads_the_same(monkeypatch, documents):
+    text = _big(DOC, documents)
     calls = []
     real = yamlstream.build
     monkeypatch.setattr(yamlstream, "build", lambda *a: calls.append(1) or real(*a))
-    assert yamlio.parse(text) == tree(text)
-    assert calls == [1]
+    composed = []
+    real_compose = yamlio.compose
+    monkeypatch.setattr(yamlio, "compose", lambda t: composed.append(1))
+    assert yamlio.parse(text) == tree(text, compose=real_compose)
+    assert (calls, composed) == ([1], [])
+
+
+def test_a_file_with_an_anchor_goes_to_the_tree(monkeypatch):
+    calls = []
+    monkeypatch.setattr(yamlstream, "build", lambda *a: calls.append(1))
+    assert yamlio.parse("a: &x 1\n") == {"a": "1"}
+    assert calls == []
 
 
 @pytest.mark.parametrize(

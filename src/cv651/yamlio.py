@@ -70,9 +70,6 @@ class _Loader(_Parser):
 
 MAX_DEPTH = 64  # real files nest 5 deep; libyaml < 0.2.6 crashed near 100,000
 _NULLS = yamlstream.NULLS
-# From about 150 reports a file (100,000 characters), building from events beats
-# composing the tree and walking it (issue 17; benchmarks/README.md).
-STREAM_FROM = 100_000
 _DEEP_LIST = re.compile(r"(?:-[ \t]+){32}")
 # Control characters reach a scalar only through escapes ("\e", "\x07", "\0") or as
 # the line separators libyaml lets through raw (NEL, U+2028, U+2029). Tab and newline
@@ -106,7 +103,7 @@ def parse(text: str, problems: list[YamlProblem] | None = None) -> Any:
     normalize = not unicodedata.is_normalized("NFC", text)
     controls = _MAYBE_CONTROL.search(text) is not None
     plain = not (track_aliases or normalize or controls)
-    if plain and len(text) >= STREAM_FROM and _LIBYAML_LIMITS_NESTING:
+    if plain and _LIBYAML_LIMITS_NESTING:
         value = yamlstream.build(text, MAX_DEPTH)
         if value is not yamlstream.NOT_PLAIN:
             return value
