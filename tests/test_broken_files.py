@@ -55,6 +55,17 @@ def test_the_loader_keeps_the_other_provinces(broken: Path):
     assert "02" in loaded.repository.submissions and "10" not in loaded.repository.submissions
 
 
+def test_a_broken_unit_is_named_as_it_was_on_the_day_asked(demo_copy: Path):
+    """Huế was Thừa Thiên Huế until 2024: `status --as-of 2022-07-01` says so."""
+    (demo_copy / "data/submissions/46-thua-thien-hue.yaml").write_text(
+        'province: "46"\ndocuments: 3\n', encoding="utf-8"
+    )
+    then = run(demo_copy, "status", "--as-of", "2022-07-01")
+    now = run(demo_copy, "status", "--as-of", "2025-07-01")
+    assert "shown as invalid: Thừa Thiên Huế;" in then.stderr
+    assert "shown as invalid: Huế;" in now.stderr
+
+
 def test_validate_fails_and_lists_the_error(broken: Path):
     result = run(broken, "validate")
     assert result.exit_code == 1 and f"{BROKEN}:" in result.stdout

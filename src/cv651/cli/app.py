@@ -244,8 +244,14 @@ def load_repo(repo: Path | None) -> "Loaded":
     return load_repository(located.root)
 
 
-def open_repo(repo: Path | None, *, drafting: bool = False, skip_invalid: bool = False) -> "Loaded":
-    """Load the repository for a reading command.
+def open_repo(
+    repo: Path | None,
+    *,
+    day: date | None = None,
+    drafting: bool = False,
+    skip_invalid: bool = False,
+) -> "Loaded":
+    """Load the repository for a reading command; `day` (--as-of) names the units.
 
     Errors in the shared files stop every command. Errors only in submission
     files (design.md, "A repository with some broken files"): tables go on with
@@ -266,7 +272,8 @@ def open_repo(repo: Path | None, *, drafting: bool = False, skip_invalid: bool =
             ),
         )
     units, invalid = repo_of(loaded).units, repo_of(loaded).invalid
-    names = ", ".join(units.named(c, date.today()).name for c in units.codes if c in invalid)
+    on = day or date.today()  # Thừa Thiên Huế as of 2022, Huế today
+    names = ", ".join(units.named(c, on).name for c in units.codes if c in invalid)
     err(
         "cv651: "
         + ngettext(

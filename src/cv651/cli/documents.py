@@ -166,8 +166,8 @@ def _drafting(
     signer: str,
 ) -> "tuple[Loaded, Repository, date, Draft]":
     """What both documents start from: the repository reading its plan, the day, the draft."""
-    loaded = open_repo(repo, drafting=True, skip_invalid=skip_invalid)
     day, signed = _days(as_of, date_)
+    loaded = open_repo(repo, day=day, drafting=True, skip_invalid=skip_invalid)
     repository = read_plan(repo_of(loaded), plan, day)
     draft = _draft(signed, day, signer=signer, plan=repository.plan, **clerk)
     return loaded, repository, day, draft

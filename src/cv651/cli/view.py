@@ -94,7 +94,7 @@ def status(
     from cv651.status import select_coverage
 
     day = parse_as_of(as_of)
-    repository = read_plan(repo_of(open_repo(repo)), plan, day)
+    repository = read_plan(repo_of(open_repo(repo, day=day)), plan, day)
     _name_other_eras(repository, province or (), day)
     coverage = select_coverage(
         repository,
@@ -162,8 +162,8 @@ def show(
     from cv651.filenames import file_code
     from cv651.names import resolve_province
 
-    loaded = open_repo(repo)
     day = parse_as_of(as_of)
+    loaded = open_repo(repo, day=day)
     repository = read_plan(repo_of(loaded), plan, day)
     resolved = resolve_province(repository.units, province, day)
     if resolved.note:
@@ -217,7 +217,7 @@ def export(
     refuse_stdout(output, _("an export (an XLSX file, or two CSV files)"))
     chosen = tables.choose_format(fmt, output)
     day = parse_as_of(as_of)
-    repository = read_plan(repo_of(open_repo(repo)), plan, day)
+    repository = read_plan(repo_of(open_repo(repo, day=day)), plan, day)
     coverage = select_coverage(repository, day, period=period)
     sheets = [
         tables.status_sheet(coverage, repository),
