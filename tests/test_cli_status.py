@@ -227,3 +227,19 @@ def test_reading_commands_refuse_a_repository_with_errors_in_shared_files(make_r
     result = runner.invoke(app, ["status", "--repo", str(root)], env=ENV)
     assert result.exit_code == 1
     assert "yaml-duplicate-key" in result.stderr and "cv651 validate" in result.stderr
+
+
+@pytest.mark.parametrize("width", [1, 7, 10, 11, 40])
+@pytest.mark.parametrize(
+    "heading", ["Thực hiện Công văn 651-CV/BDVTW", "x" * 30, "日本語の見出し", ""]
+)
+def test_headings_are_centred_and_cut_as_rich_aligns_them(heading, width):
+    """The plain table and the coloured one centre a heading as rich's Text.align did
+    when rich drew every table: a heading wider than the table is cut to it."""
+    from rich.text import Text
+
+    from cv651.statuslines import _centred
+
+    text = Text(heading)
+    text.align("center", width)
+    assert _centred(heading, width) == text.plain

@@ -236,8 +236,16 @@ def _load_submissions(
         return []
     if not folder.is_dir() and not added:
         return []
+    if folder.is_dir():  # a link to a folder elsewhere: not even its names are read
+        try:
+            confined(root, SUBMISSIONS)
+        except PathProblem as exc:
+            why = _("not read: {why}").format(why=exc)
+            where = _("data files must be inside the repository")
+            diags.append(Diagnostic(SUBMISSIONS, 1, 1, checks.ERROR, "file-outside", why, where))
+            return []
     inputs = []
-    folders = _real_folders(folder)  # every name in the folder: is it a folder itself?
+    folders = _listing(folder)  # every name in the folder: is it a folder itself?
     for name in sorted(folders.keys() | {path.name for path in added}):
         rel = f"{SUBMISSIONS}/{name}"
         if is_skipped(name):
@@ -255,7 +263,7 @@ def _load_submissions(
     return inputs
 
 
-def _real_folders(folder: Path) -> dict[str, bool]:
+def _listing(folder: Path) -> dict[str, bool]:
     """Each name in `folder`, and whether it is a folder (not a link to one): one
     directory read, without a Path and a stat for each of 3,321 files (issue 17)."""
     if not folder.is_dir():

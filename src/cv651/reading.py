@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 1024 * 1024
 
 # Open the file itself, never a link in its place (the folder was checked); do not
 # wait on a FIFO: fstat then tells a regular file from anything else.
-_DIRECT = getattr(os, "O_NOFOLLOW", 0) and (
+_OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) and (
     os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 )
 
@@ -75,13 +75,13 @@ def _read_direct(root: Path, rel: str) -> bytes | None:
     three quarters of reading 3,321 small files; issue 17). None: anything else,
     which read_bounded's careful path then refuses with the reason, or reads."""
     folder, _sep, name = rel.rpartition("/")
-    if not _DIRECT or name in ("", ".", "..") or "\0" in rel or rel.startswith("/"):
+    if not _OPEN_FLAGS or name in ("", ".", "..") or "\0" in rel or rel.startswith("/"):
         return None
     where = confined_folder(root, folder)
     if where is None:
         return None
     try:
-        fd = os.open(os.path.join(where, name), _DIRECT)
+        fd = os.open(os.path.join(where, name), _OPEN_FLAGS)
     except OSError:  # ELOOP, a link: the careful path follows it, or refuses it
         return None
     try:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from rich.cells import cell_len  # the function alone: rich's console is not imported
+from rich.cells import cell_len, set_cell_size  # widths alone: rich's console is not imported
 
 from cv651 import matrix
 from cv651.coverage import Coverage, State
@@ -94,10 +94,10 @@ def status_lines(coverage: Coverage, title: str, subtitle: str = "") -> list[Lin
 
 
 def _centred(text: str, width: int) -> str:
-    """As rich's Text.align("center", width): the odd space on the right."""
+    """As rich's Text.align("center", width): cut to the width, the odd space on the right."""
     pad = width - cell_len(text)
-    if pad <= 0:
-        return text
+    if pad < 0:
+        return set_cell_size(text, width)
     return " " * (pad // 2) + text + " " * (pad - pad // 2)
 
 

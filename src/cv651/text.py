@@ -24,12 +24,17 @@ def strip_marks(text: str) -> str:
 class _Bare(dict[int, int | str | None]):
     """str.translate's table: every combining mark to nothing, đ and Đ to d and D;
     each other character is looked up once, when first met (a loop in Python over
-    every letter was a tenth of checking 3,321 files; issue 17)."""
+    every letter was a tenth of checking 3,321 files; issue 17). Only the alphabets
+    names are written in are kept: a file full of other characters cannot grow it."""
 
     def __missing__(self, code: int) -> int | None:
         kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
+        if code < _KEPT_BELOW:
+            self[code] = kept
         return kept
+
+
+_KEPT_BELOW = 0x3000  # Latin, Vietnamese, the combining marks, Greek, Cyrillic, …
 
 
 _BARE = _Bare({ord("đ"): "d", ord("Đ"): "D"})
