@@ -147,8 +147,12 @@ class _Localized(_click.Command):
         parent: _click.Context | None = None,
         **extra: Any,
     ) -> _click.Context:
-        _localize([self, *self.params])
+        self.localize(args)
         return super().make_context(info_name, args, parent, **extra)
+
+    def localize(self, args: list[str]) -> None:
+        """Its own texts, and its options', in the language of this run."""
+        _localize([self, *self.params])
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         pieces = " ".join(self.collect_usage_pieces(ctx))
@@ -175,16 +179,12 @@ class LocalizedGroup(_Localized, typer.core.TyperGroup):
             if isinstance(obj, _click.Command):
                 obj.params.append(lang)
 
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: _click.Context | None = None,
-        **extra: Any,
-    ) -> _click.Context:
+    def localize(self, args: list[str]) -> None:
+        """The language is read off the whole command line first; then the app's texts
+        and the list of commands with their short help."""
         i18n.set_language(language_in(args))
-        _localize(self.commands.values())  # the list of commands, with their short help
-        return super().make_context(info_name, args, parent, **extra)
+        super().localize(args)
+        _localize(self.commands.values())
 
     def main(
         self,
