@@ -201,7 +201,7 @@ def test_show_explains_an_incomplete_report():
         app, ["show", "Lào Cai", "--repo", str(DEMO), "--as-of", "2022-07-01"], env=ENV
     )
     assert "chưa đủ: chưa gửi UBDT" in result.stdout
-    assert "— Báo cáo định kỳ, kỳ 2022H1" in result.stdout  # kinds by their labels
+    assert "— Báo cáo định kỳ, kỳ báo cáo 6 tháng đầu năm 2022" in result.stdout  # in words
 
 
 def test_missing_recipients_in_english_and_the_json_reason_unchanged():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from cv651.i18n import _
+
 
 def bounds(period: str) -> tuple[date, date]:
     year = int(period[:4])
@@ -22,6 +24,17 @@ def label(period: str) -> str:
     if period.endswith("H2"):
         return f"6 tháng cuối năm {year}"
     return f"năm {year}"
+
+
+def spoken(period: str) -> str:
+    """The period in words, in the language of the screen: '6 tháng đầu năm 2022',
+    'the first half of 2022'. Codes like 2022H1 are for typing, not for reading."""
+    year = period[:4]
+    if period.endswith("H1"):
+        return _("the first half of {year}").format(year=year)
+    if period.endswith("H2"):
+        return _("the second half of {year}").format(year=year)
+    return _("the year {year}").format(year=year)
 
 
 def review_word(period: str) -> str:

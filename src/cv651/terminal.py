@@ -14,7 +14,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Span, Text
 
-from cv651 import matrix
+from cv651 import matrix, periods
 from cv651.coverage import Coverage, Requirement
 from cv651.errors import Diagnostic
 from cv651.i18n import _
@@ -143,7 +143,9 @@ def _render_documents(out: Console, documents: Sequence[Document], kinds: dict[s
     if not documents:
         out.print("  " + _("No document received yet."))
     for d in sorted(documents, key=lambda d: d.counts_from):
-        period = ", " + _("period {period}").format(period=d.period) if d.period else ""
+        period = (
+            ", " + _("for {period}").format(period=periods.spoken(d.period)) if d.period else ""
+        )
         received = (
             ", " + _("received {date}").format(date=short_date(d.received)) if d.received else ""
         )
