@@ -67,6 +67,9 @@ def test_the_default_office_is_ban_dan_van_and_plan_40_says_so():
             name="BAN DÂN VẬN",
             abbreviation="BDVTW",
             place="Hà Nội",
+            capacity="K/T TRƯỞNG BAN",
+            title="PHÓ TRƯỞNG BAN",
+            reports_to="Bộ Chính trị, Ban Bí thư (để b/c)",
         )
     )
     assert plan.addressees == ("BDVTU", "BCSĐ-UBND")
@@ -97,6 +100,39 @@ def test_the_office_heads_the_summary_and_the_reminder():
     reminder = build_reminder(repository, "2022H1", day, draft)
     assert reminder["header"]["number"].endswith("-CV/BTGDVTW")
     assert all("Tuyên giáo và Dân vận" in line for line in reminder["addressees"])
+
+
+def test_the_office_says_how_it_signs_and_whom_it_reports_to():
+    """No signing words in code: the plan's office gives them; the command line wins for
+    one document; an office that is silent signs as Ban Dân vận Trung ương did."""
+    repository = _with_office(load_repository(DEMO).repository)
+    office = repository.plan.office.model_copy(
+        update={
+            "capacity": "T/M BAN THƯỜNG VỤ",
+            "title": "TRƯỞNG BAN",
+            "reports_to": "Ban Bí thư (để b/c)",
+        }
+    )
+    plan = repository.plan.model_copy(update={"office": office})
+    fields = office_fields(plan)
+    assert (fields["capacity"], fields["title"], fields["reports_to"]) == (
+        "T/M BAN THƯỜNG VỤ",
+        "TRƯỞNG BAN",
+        "Ban Bí thư (để b/c)",
+    )
+    day = date(2022, 7, 1)
+    summary = build_summary(
+        repository.model_copy(update={"plan": plan}), "2022H1", day, Draft(day, **fields)
+    )
+    assert summary["recipients"][0] == "- Ban Bí thư (để b/c),"
+    given = office_fields(plan, capacity="", title="PHÓ TRƯỞNG BAN")
+    assert (given["capacity"], given["title"]) == ("", "PHÓ TRƯỞNG BAN")
+    silent = office_fields(_with_office(load_repository(DEMO).repository).plan)
+    assert (silent["capacity"], silent["title"], silent["reports_to"]) == (
+        DEFAULT_OFFICE.capacity,
+        DEFAULT_OFFICE.title,
+        DEFAULT_OFFICE.reports_to,
+    )
 
 
 def test_reminder_addressees_carry_the_units_name_of_the_day():

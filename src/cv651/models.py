@@ -163,13 +163,35 @@ class Office(_Model):
     name: Text = Field(description="Tên cơ quan theo dõi kế hoạch, chữ in hoa: BAN DÂN VẬN")
     abbreviation: Text = Field(description="Chữ viết tắt trong số ký hiệu Số …-BC/…: BDVTW")
     place: Text = Field(description="Địa danh ở dòng ngày tháng: Hà Nội")
+    capacity: Text | None = Field(
+        None,
+        description="Thẩm quyền ký văn bản tổng hợp và đôn đốc: K/T TRƯỞNG BAN "
+        "(không ghi: như Ban Dân vận Trung ương; --capacity thay cho một văn bản)",
+    )
+    title: Text | None = Field(
+        None,
+        description="Chức vụ người ký: PHÓ TRƯỞNG BAN (không ghi: như Ban Dân vận Trung ương; "
+        "--title thay cho một văn bản)",
+    )
+    reports_to: Text | None = Field(
+        None,
+        description="Nơi nhận đầu tiên của báo cáo tổng hợp: Bộ Chính trị, Ban Bí thư (để b/c) "
+        "(không ghi: như Ban Dân vận Trung ương)",
+    )
 
 
 # The one documented default (design, "Bodies over time"): a plan without `office`
-# is followed by Ban Dân vận Trung ương, as Plan 40 was; and without `addressees`,
-# reminders go to the provincial bodies Letter 651 was sent to (keys of `bodies`).
+# is followed by Ban Dân vận Trung ương, as Plan 40 was, and an office that does not
+# say how it signs and whom it reports to signs and reports as that Ban did; without
+# `addressees`, reminders go to the provincial bodies Letter 651 was sent to.
 DEFAULT_OFFICE = Office(
-    superior="BAN CHẤP HÀNH TRUNG ƯƠNG", name="BAN DÂN VẬN", abbreviation="BDVTW", place="Hà Nội"
+    superior="BAN CHẤP HÀNH TRUNG ƯƠNG",
+    name="BAN DÂN VẬN",
+    abbreviation="BDVTW",
+    place="Hà Nội",
+    capacity="K/T TRƯỞNG BAN",
+    title="PHÓ TRƯỞNG BAN",
+    reports_to="Bộ Chính trị, Ban Bí thư (để b/c)",
 )
 DEFAULT_ADDRESSEES = ("BDVTU", "BCSĐ-UBND")
 

@@ -37,22 +37,35 @@ class Draft:
     superior: str = DEFAULT_OFFICE.superior
     issuer: str = DEFAULT_OFFICE.name
     issuer_code: str = DEFAULT_OFFICE.abbreviation
-    capacity: str = "K/T TRƯỞNG BAN"
-    title: str = "PHÓ TRƯỞNG BAN"
+    capacity: str = DEFAULT_OFFICE.capacity or ""
+    title: str = DEFAULT_OFFICE.title or ""
     signer: str = ""
+    reports_to: str = DEFAULT_OFFICE.reports_to or ""  # the first `Nơi nhận` of a report
 
 
-def office_fields(plan: PlanFile, place: str | None = None) -> dict[str, str]:
-    """Draft's fields that the plan's `office` decides: who heads the document, and where.
-
-    `place` given on the command line wins over the office's."""
+def office_fields(
+    plan: PlanFile,
+    place: str | None = None,
+    capacity: str | None = None,
+    title: str | None = None,
+) -> dict[str, str]:
+    """Draft's fields that the plan's `office` decides: who heads the document, where, how
+    it is signed and whom a report goes to first (what the office leaves out, it does as
+    DEFAULT_OFFICE). What the command line gives wins; an empty --capacity is no line."""
     office = plan.followed_by
     return {
         "place": place or office.place,
         "superior": office.superior,
         "issuer": office.name,
         "issuer_code": office.abbreviation,
+        "capacity": _first(capacity, office.capacity, DEFAULT_OFFICE.capacity),
+        "title": _first(title, office.title, DEFAULT_OFFICE.title),
+        "reports_to": _first(None, office.reports_to, DEFAULT_OFFICE.reports_to),
     }
+
+
+def _first(*values: str | None) -> str:
+    return next((v for v in values if v is not None), "")
 
 
 def build_summary(repository: Repository, period: str, as_of: date, draft: Draft) -> dict[str, Any]:
@@ -88,7 +101,7 @@ def build_summary(repository: Repository, period: str, as_of: date, draft: Draft
         "difficulties": _texts(coverage, report_column, "difficulties"),
         "recommendations": _grouped_recommendations(coverage, report_column, repository),
         "request_to": _request_to(repository),
-        "recipients": recipients(repository, draft, first="Bộ Chính trị, Ban Bí thư (để b/c)"),
+        "recipients": recipients(repository, draft, first=draft.reports_to),
         "annex": {
             **_annex(coverage, plan.directive.number),
             "of": attached_to("Báo cáo", the_header, draft),

@@ -98,8 +98,20 @@ PlaceOption = Annotated[
         show_default=False,
     ),
 ]
-CapacityOption = Annotated[str, typer.Option(help=N_("Signing capacity."), metavar="TEXT")]
-TitleOption = Annotated[str, typer.Option(help=N_("Signer's title."), metavar="TEXT")]
+CapacityOption = Annotated[
+    str | None,
+    typer.Option(
+        help=N_("Signing capacity (default: the plan's office; empty: none)."),
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
+TitleOption = Annotated[
+    str | None,
+    typer.Option(
+        help=N_("Signer's title (default: the plan's office)."), metavar="TEXT", show_default=False
+    ),
+]
 SignerOption = Annotated[
     str, typer.Option(help=N_("Signer's name (default: left blank)."), metavar="NAME")
 ]
@@ -179,8 +191,8 @@ def _draft(
     *,
     number: str | None,
     place: str | None,
-    capacity: str,
-    title: str,
+    capacity: str | None,
+    title: str | None,
     signer: str,
     plan: "PlanFile",
 ) -> "Draft":
@@ -194,10 +206,8 @@ def _draft(
     return Draft(
         signed or day,
         number=number,
-        capacity=capacity,
-        title=title,
         signer=signer,
-        **office_fields(plan, place),
+        **office_fields(plan, place, capacity, title),
     )
 
 
@@ -234,8 +244,8 @@ def summarize(
     number: NumberOption = None,
     date_: DateOption = None,
     place: PlaceOption = None,
-    capacity: CapacityOption = "K/T TRƯỞNG BAN",
-    title: TitleOption = "PHÓ TRƯỞNG BAN",
+    capacity: CapacityOption = None,
+    title: TitleOption = None,
     signer: SignerOption = "",
     skip_invalid: SkipInvalidOption = False,
     plan: PlanOption = None,
@@ -277,8 +287,8 @@ def remind(
     number: NumberOption = None,
     date_: DateOption = None,
     place: PlaceOption = None,
-    capacity: CapacityOption = "K/T TRƯỞNG BAN",
-    title: TitleOption = "PHÓ TRƯỞNG BAN",
+    capacity: CapacityOption = None,
+    title: TitleOption = None,
     signer: SignerOption = "",
     skip_invalid: SkipInvalidOption = False,
     due_within: Annotated[
