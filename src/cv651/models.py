@@ -165,13 +165,13 @@ class Office(_Model):
     place: Text = Field(description="Địa danh ở dòng ngày tháng: Hà Nội")
     capacity: Text | None = Field(
         None,
-        description="Thẩm quyền ký văn bản tổng hợp và đôn đốc: K/T TRƯỞNG BAN "
-        "(không ghi: như Ban Dân vận Trung ương; --capacity thay cho một văn bản)",
+        description="Thẩm quyền ký báo cáo tổng hợp và công văn đôn đốc: K/T TRƯỞNG BAN "
+        "(không ghi: như Ban Dân vận Trung ương; --capacity ghi khác cho từng văn bản)",
     )
     title: Text | None = Field(
         None,
         description="Chức vụ người ký: PHÓ TRƯỞNG BAN (không ghi: như Ban Dân vận Trung ương; "
-        "--title thay cho một văn bản)",
+        "--title ghi khác cho từng văn bản)",
     )
     reports_to: Text | None = Field(
         None,
