@@ -17,6 +17,7 @@ from cv651.errors import Cv651Error
 from cv651.loader import load_repository
 from cv651.report import Draft
 from cv651.status import select_coverage
+from cv651.statuslines import status_lines, write_plain
 from cv651.summarize import render_summary
 
 from .conftest import DEMO
@@ -74,7 +75,9 @@ def run_every_command(root: Path, rel: str) -> None:
     try:
         coverage = select_coverage(loaded.repository, AS_OF)
         formats.to_json(coverage)
-        terminal.render_status(terminal.console(io.StringIO(), width=80), coverage, "x")
+        lines = status_lines(coverage, "x")
+        write_plain(lines, io.StringIO())
+        terminal.print_lines(terminal.console(io.StringIO(), width=80), lines)
         for period in loaded.repository.plan.periods[:1]:
             render_summary(loaded.repository, root, period, AS_OF, Draft(AS_OF), "md")
     except Cv651Error:  # a reported error (an unknown period, a template problem)

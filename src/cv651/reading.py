@@ -7,8 +7,10 @@ Data repositories come from pull requests: a file that is a link to
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from cv651 import yamlio
@@ -55,11 +57,7 @@ def read_bounded(root: Path, rel: str) -> bytes:
             )
             raise yamlio.YamlProblem(1, 1, "not-a-file", what)
         with path.open("rb") as handle:
-            # The size known, one buffer of that size: a 1 MB one for each file
-            # was half the cost of reading 3,321 small files (issue 17).
-            raw = handle.read(min(status.st_size, MAX_FILE_BYTES) + 1)
-            if len(raw) > status.st_size:  # it grew meanwhile: read on, as far as allowed
-                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw = _up_to_limit(handle.read, status.st_size)
     except OSError as exc:
         raise yamlio.YamlProblem(
             1, 1, "unreadable", _("cannot read the file: {strerror}").format(strerror=exc.strerror)
@@ -88,22 +86,27 @@ def _read_direct(root: Path, rel: str) -> bytes | None:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             return None
-        # The size known, one buffer of that size (a 1 MB one for each file was half
-        # the cost of reading 3,321 small files); a file that grows meanwhile is read
-        # on as far as the limit allows.
-        limit = MAX_FILE_BYTES + 1
-        parts, total, want = [], 0, min(status.st_size + 1, limit)
-        while total < limit and (chunk := os.read(fd, want)):
-            parts.append(chunk)
-            total += len(chunk)
-            want = limit - total
-        if total > MAX_FILE_BYTES:
-            raise _too_large(max(status.st_size, total))
-        return b"".join(parts)
+        raw = _up_to_limit(functools.partial(os.read, fd), status.st_size)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _too_large(max(status.st_size, len(raw)))
+        return raw
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def _up_to_limit(read: Callable[[int], bytes], size: int) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes: one buffer of the file's size (a 1 MB one for
+    each file was half the cost of reading 3,321 small files), then on, as far as the
+    limit allows, if the file grew meanwhile."""
+    limit = MAX_FILE_BYTES + 1
+    parts, total, want = [], 0, min(size + 1, limit)
+    while total < limit and (chunk := read(want)):
+        parts.append(chunk)
+        total += len(chunk)
+        want = limit - total
+    return b"".join(parts)
 
 
 def _too_large(size: int) -> yamlio.YamlProblem:

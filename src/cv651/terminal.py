@@ -15,11 +15,11 @@ from rich.console import Console
 from rich.text import Span, Text
 
 from cv651 import matrix, periods
-from cv651.coverage import Coverage, Requirement
+from cv651.coverage import Requirement
 from cv651.errors import Diagnostic
 from cv651.i18n import _
 from cv651.models import Document, Province, Repository
-from cv651.statuslines import STYLES, Line, status_lines
+from cv651.statuslines import STYLES, Line
 from cv651.vnformat import short_date
 
 
@@ -34,12 +34,8 @@ def console(file: TextIO | None = None, width: int | None = None) -> Console:
     return _Console(file=file, width=width, highlight=False, emoji=False)
 
 
-def render_status(out: Console, coverage: Coverage, title: str, subtitle: str = "") -> None:
-    """The status matrix (cv651.statuslines), in colour."""
-    print_lines(out, status_lines(coverage, title, subtitle))
-
-
 def print_lines(out: Console, lines: Sequence[Line]) -> None:
+    """The status matrix (cv651.statuslines), in colour."""
     texts = [
         Text(line.text, style=line.style, spans=[Span(*span) for span in line.spans])
         for line in lines
