@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from cv651.i18n import _
+from cv651.i18n import N_, _, vietnamese
 
 
 def bounds(period: str) -> tuple[date, date]:
@@ -17,24 +18,24 @@ def bounds(period: str) -> tuple[date, date]:
 
 
 def label(period: str) -> str:
-    """In the words of a Party report: 'sơ kết 6 tháng đầu năm 2022', 'tổng kết năm 2022'."""
-    year = period[:4]
-    if period.endswith("H1"):
-        return f"6 tháng đầu năm {year}"
-    if period.endswith("H2"):
-        return f"6 tháng cuối năm {year}"
-    return f"năm {year}"
+    """In the words of a Party report, Vietnamese in every language: '6 tháng đầu năm
+    2022', 'năm 2022' (after 'sơ kết' or 'tổng kết', review_word)."""
+    return _in_words(period, vietnamese)
 
 
 def spoken(period: str) -> str:
     """The period in words, in the language of the screen: '6 tháng đầu năm 2022',
     'the first half of 2022'. Codes like 2022H1 are for typing, not for reading."""
+    return _in_words(period, _)
+
+
+def _in_words(period: str, translate: Callable[[str], str]) -> str:
     year = period[:4]
     if period.endswith("H1"):
-        return _("the first half of {year}").format(year=year)
+        return translate(N_("the first half of {year}")).format(year=year)
     if period.endswith("H2"):
-        return _("the second half of {year}").format(year=year)
-    return _("the year {year}").format(year=year)
+        return translate(N_("the second half of {year}")).format(year=year)
+    return translate(N_("the year {year}")).format(year=year)
 
 
 def review_word(period: str) -> str:
