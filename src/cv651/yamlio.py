@@ -103,7 +103,7 @@ def parse(text: str, problems: list[YamlProblem] | None = None) -> Any:
     normalize = not unicodedata.is_normalized("NFC", text)
     controls = _MAYBE_CONTROL.search(text) is not None
     plain = not (track_aliases or normalize or controls)
-    if plain and _LIBYAML_LIMITS_NESTING:
+    if plain:  # libyaml's event parser is iterative, whatever its version
         value = yamlstream.build(text, MAX_DEPTH)
         if value is not yamlstream.NOT_PLAIN:
             return value
