@@ -69,7 +69,7 @@ def test_the_default_office_is_ban_dan_van_and_plan_40_says_so():
             place="Hà Nội",
             capacity="K/T TRƯỞNG BAN",
             title="PHÓ TRƯỞNG BAN",
-            reports_to="Bộ Chính trị, Ban Bí thư (để b/c)",
+            reports_to="Bộ Chính trị, Ban Bí thư (để B/c)",
         )
     )
     assert plan.addressees == ("BDVTU", "BCSĐ-UBND")
@@ -110,7 +110,7 @@ def test_the_office_says_how_it_signs_and_whom_it_reports_to():
         update={
             "capacity": "T/M BAN THƯỜNG VỤ",
             "title": "TRƯỞNG BAN",
-            "reports_to": "Ban Bí thư (để b/c)",
+            "reports_to": "Ban Bí thư (để B/c)",
         }
     )
     plan = repository.plan.model_copy(update={"office": office})
@@ -118,13 +118,13 @@ def test_the_office_says_how_it_signs_and_whom_it_reports_to():
     assert (fields["capacity"], fields["title"], fields["reports_to"]) == (
         "T/M BAN THƯỜNG VỤ",
         "TRƯỞNG BAN",
-        "Ban Bí thư (để b/c)",
+        "Ban Bí thư (để B/c)",
     )
     day = date(2022, 7, 1)
     summary = build_summary(
         repository.model_copy(update={"plan": plan}), "2022H1", day, Draft(day, **fields)
     )
-    assert summary["recipients"][0] == "- Ban Bí thư (để b/c),"
+    assert summary["recipients"][0] == "- Ban Bí thư (để B/c),"
     given = office_fields(plan, capacity="", title="PHÓ TRƯỞNG BAN")
     assert (given["capacity"], given["title"]) == ("", "PHÓ TRƯỞNG BAN")
     silent = office_fields(_with_office(load_repository(DEMO).repository).plan)

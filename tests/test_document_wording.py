@@ -181,13 +181,13 @@ def test_every_document_ends_with_dot_slash_dot(summary: str, reminder: str, doc
 
 def test_a_deputy_signing_sends_a_copy_to_the_head(summary: str, reminder: str):
     for text in (summary, reminder):
-        assert "<br>- Đ/c Trưởng Ban (để b/c),<br>" in text
+        assert "<br>- Đ/c Trưởng Ban (để B/c),<br>" in text
     signed_by_head = _run("summarize", *COMMON, "--capacity", "", "--title", "TRƯỞNG BAN")
     assert "Đ/c Trưởng Ban" not in signed_by_head
 
 
 def test_reminder_sets_a_new_deadline_and_copies_the_partner(reminder: str):
-    assert "<br>- Ban cán sự đảng Ủy ban Dân tộc (để p/h),<br>" in reminder
+    assert "<br>- Ban cán sự đảng Ủy ban Dân tộc (để P/h),<br>" in reminder
     assert reminder.split("| **Nơi nhận:**")[0].rstrip().endswith("theo quy định./.")
     text = _run("remind", *COMMON, "--date", "2022-07-04", "--deadline", "2022-07-15")
     assert (

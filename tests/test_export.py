@@ -38,8 +38,8 @@ HEADER = 4  # title, as-of date, a blank row, then the table
 
 
 def test_xlsx_has_the_matrix_and_the_documents(workbook):
-    assert workbook.sheetnames == ["Tình hình", "Văn bản"]
-    status = workbook["Tình hình"]
+    assert workbook.sheetnames == ["Tình hình thực hiện", "Văn bản"]
+    status = workbook["Tình hình thực hiện"]
     assert [c.value for c in status[HEADER]][:5] == [
         "Mã",
         "Tỉnh, thành phố",
@@ -70,7 +70,7 @@ def test_xlsx_prints_on_its_own(workbook):
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.print_title_rows == f"${HEADER}:${HEADER}"  # repeated on every page
         assert "&P" in sheet.oddFooter.center.text
-    status = workbook["Tình hình"]
+    status = workbook["Tình hình thực hiện"]
     assert "40-KH/BDVTW-BCSĐUBDT" in status["A1"].value
     totals = [c.value for c in status[HEADER + 64]]
     assert totals[1] == "Tổng số đã thực hiện" and totals[3] == "14/63" and totals[7] == "11/63"
@@ -81,7 +81,7 @@ def test_xlsx_prints_on_its_own(workbook):
 
 
 def test_xlsx_is_laid_out_for_people(workbook):
-    status, documents = workbook["Tình hình"], workbook["Văn bản"]
+    status, documents = workbook["Tình hình thực hiện"], workbook["Văn bản"]
     assert status.freeze_panes == documents.freeze_panes == f"C{HEADER + 1}"
     assert status.auto_filter.ref == f"A{HEADER}:K{HEADER + 63}"
     assert status.column_dimensions["B"].width >= len("Thừa Thiên Huế")

@@ -180,6 +180,12 @@ NOT_THESE = {
     r"Số, ký hiệu": "số ký hiệu",
     r"\bvăn bản (thường|bắt đầu|có chứa)": "giá trị / chuỗi ký tự (YAML text is not a document)",
     r"báo cáo nào của tỉnh": "tệp của tỉnh, thành (a submission file is not a report)",
+    r"bảng khóa": "tập các cặp khóa: giá trị (a YAML mapping)",
+    r"\bstdout\b|(?<!\()đầu ra chuẩn": "màn hình (đầu ra chuẩn)",
+    r"(?:^|: )không đọc(?! được)": "bỏ qua, không đọc (a file skipped on purpose)",
+    r"kết xuất|(?<!biên )dịch và": "biên dịch / điền mẫu (compile / render a template)",
+    r"đơn vị còn hiệu lực|cùng có hiệu lực|hết hiệu lực": "tồn tại (a unit exists; a document has hiệu lực)",
+    r"văn bản loại \{type\}": "văn bản có ký hiệu {type} (no 'loại … loại')",
 }
 
 

@@ -179,7 +179,7 @@ def test_write_records_through_record_with_the_file_attached(demo_copy):
     assert result.exit_code == 0, result.output
     assert "added to data/submissions/10-lao-cai.yaml:" in result.stdout
     assert "attachments: [inbox/95-BC-lao-cai.docx]" in result.stdout  # already inside: not copied
-    assert "Clause 3 · 2022H1: incomplete: not sent to UBDT →" in result.stdout
+    assert "Clause 3 · H1 2022: incomplete: not sent to UBDT →" in result.stdout
     assert load_repository(demo_copy).errors == []
     again = runner.invoke(app, ["ingest", "--write", str(sample), "--repo", str(demo_copy)])
     assert again.exit_code == 1 and "already recorded" in again.stderr
@@ -312,7 +312,7 @@ def test_write_with_received(demo_copy):
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "received: 2022-06-18" in result.stdout
-    assert "Clause 3 · 2022H1: incomplete: not sent to UBDT → on time" in result.stdout
+    assert "Clause 3 · H1 2022: incomplete: not sent to UBDT → on time" in result.stdout
     assert "copied" not in result.stdout  # the file is in the repository already
     assert "received today" not in result.stderr
     bad = runner.invoke(app, [*args[:3], "18/06/2022", *args[4:]])

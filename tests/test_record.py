@@ -107,7 +107,7 @@ def test_the_entry_and_the_change_of_state_are_printed(demo_copy: Path):
     assert result.exit_code == 0, result.output
     assert "added to data/submissions/10-lao-cai.yaml:" in result.stdout
     assert '    period: "2022H1"\n    number: 95-BC/BDVTU\n    date: 2022-06-15\n' in result.stdout
-    assert "Clause 3 · 2022H1: incomplete: not sent to UBDT → late by 7 days" in result.stdout
+    assert "Clause 3 · H1 2022: incomplete: not sent to UBDT → late by 7 days" in result.stdout
 
 
 @pytest.mark.usefixtures("vietnamese")
@@ -115,7 +115,7 @@ def test_overdue_to_late(make_repo: MakeRepo):
     root = make_repo()
     result = run(root, "Lào Cai", *REPORT)
     assert result.exit_code == 0, result.output
-    assert "Điểm 3 · 2022H1: quá hạn → chậm 7 ngày" in result.stdout
+    assert "Điểm 3 · 6 tháng 2022: quá hạn → chậm 7 ngày" in result.stdout
     created = (root / "data/submissions/10-lao-cai.yaml").read_text(encoding="utf-8")
     assert created.startswith(
         "# yaml-language-server: $schema=../../schemas/submission.schema.json\n"
@@ -282,7 +282,7 @@ def test_with_two_plans_the_document_answers_the_plan_of_its_date(two_plans: Pat
     assert result.exit_code == 0, result.output
     assert "reading plan 40" in result.stderr
     assert 'plan: "40"' in result.stdout
-    assert "Clause 3 · 2022H1: overdue → late by 7 days" in result.stdout
+    assert "Clause 3 · H1 2022: overdue → late by 7 days" in result.stdout
     later = ["--kind", "local_plan", "--number", "12-KH/BTGDVTU", "--date", "2025-06-10",
              "--received", "2025-06-12", "--issuer", "BTGDVTU"]  # fmt: skip
     result = run(two_plans, "92", *later)

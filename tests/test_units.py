@@ -124,7 +124,10 @@ def test_a_plan_of_late_2025_has_34_rows_and_a_merged_code_says_why():
     assert len(coverage.provinces) == 34
     assert [p.name for p in coverage.provinces if p.code == "80"] == ["Tây Ninh"]
     (cell,) = compute_coverage(repository, date(2025, 12, 31), codes=["72"]).rows
-    assert (cell.state, cell.reason) == (State.NOT_APPLICABLE, "merged into 80 on 01/7/2025")
+    assert (cell.state, cell.reason) == (
+        State.NOT_APPLICABLE,
+        "merged into Tây Ninh (code 80) on 01/7/2025",
+    )
 
 
 def test_documents_count_for_the_code_of_their_file_across_the_change():
@@ -173,9 +176,11 @@ def test_show_80_today_is_tay_ninh_and_a_2022_report_says_long_an():
     )
     assert result.exit_code == 0, result.output
     assert "Tây Ninh (80)" in result.stdout
-    assert "Long An (until 30/6/2025) → Tây Ninh (since 01/7/2025, formed from 72, 80)" in (
-        result.stdout
-    )
+    assert (
+        "Over time:\n"
+        "  until 30/6/2025: Long An\n"
+        "  since 01/7/2025: Tây Ninh, formed from Tây Ninh (code 72) and Long An (code 80)\n"
+    ) in result.stdout
     old = runner.invoke(app, ["show", "Tây Ninh", "--repo", str(DEMO), "--as-of", "2022-07-01"])
     assert "Tây Ninh (72)" in old.stdout and "since 01/7/2025" in old.stderr
 

@@ -72,6 +72,7 @@ class Coverage:
     rows: tuple[Requirement, ...]  # province-major: one per province and column, in order
     plan: str | None = None  # the id of the plan the columns come from
     moved: Mapping[str, str] = field(default_factory=dict)  # column key: why its due date moved
+    directive: str = ""  # the number of the letter the plan carries out: 651-CV/BDVTW
 
     def __post_init__(self) -> None:
         if len(self.rows) != len(self.provinces) * len(self.columns):
@@ -149,7 +150,8 @@ def compute_coverage(
                 rows.append(Requirement(unit, column, State.INVALID, shift(column.due)))
             else:
                 rows.append(_requirement(unit, submission, counted, column, as_of, shift))
-    return Coverage(as_of, columns, tuple(heads), tuple(rows), repository.plan_id, moved)
+    directive = repository.plan.directive.number
+    return Coverage(as_of, columns, tuple(heads), tuple(rows), repository.plan_id, moved, directive)
 
 
 def codes_due(units: Units, columns: Sequence[Column]) -> tuple[str, ...]:

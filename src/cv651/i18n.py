@@ -113,6 +113,14 @@ def either(items: Iterable[str], *, question: bool = False) -> str:
     return ", ".join(words[:-1]) + word + words[-1]
 
 
+def both(items: Iterable[str]) -> str:
+    """'A', 'A and B', 'A, B and C' in the current language: the one way to list all."""
+    words = list(items)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + _(" and ") + words[-1]
+
+
 def vietnamese(message: str) -> str:
     """`message` in Vietnamese whatever `--lang` says: for the printed Party documents,
     which are Vietnamese in every language (docs/glossary.md)."""

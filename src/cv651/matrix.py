@@ -36,9 +36,9 @@ WORDS = {
     State.INVALID: N_("data with errors"),
 }
 LEGEND_LINES = (
-    N_("✔ on time · ⚠ +Nd late by N days · ◐ incomplete (a recipient missing …)"),
+    N_("✔ on time · ⚠ +Nd late by N days · ◐ incomplete (not sent to every recipient)"),
     N_("✘ overdue, nothing received · … not yet due · — not applicable"),
-    N_("Clause N: the task of clause N of the Letter"),
+    N_("Clause N: the task of clause N of Letter {directive}"),
 )
 INVALID_LEGEND = N_("⊘ data with errors: correct them (cv651 validate) to see the state")
 
@@ -47,7 +47,7 @@ def legend_lines(coverage: Coverage) -> tuple[str, ...]:
     """The legend, with the line for `invalid` only when a cell has that state."""
     invalid = any(r.state is State.INVALID for r in coverage.rows)
     lines = (*LEGEND_LINES, INVALID_LEGEND) if invalid else LEGEND_LINES
-    return tuple(_(line) for line in lines)
+    return tuple(_(line).format(directive=coverage.directive) for line in lines)
 
 
 def cell(requirement: Requirement) -> str:
@@ -120,9 +120,9 @@ def title(column: Column) -> str:
 
 
 def header(column: Column) -> str:
-    """A screen column's name: 'Điểm 1', 'Điểm 3 · 2022H1'."""
+    """A screen column's name: 'Điểm 1', 'Điểm 3 · 6 tháng 2022' ('Clause 3 · H1 2022')."""
     clause = _("Clause {clause}").format(clause=column.task.clause)
-    return clause if column.period is None else f"{clause} · {column.period}"
+    return clause if column.period is None else f"{clause} · {periods.heading(column.period)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,7 +175,7 @@ class Office(_Model):
     )
     reports_to: Text | None = Field(
         None,
-        description="Nơi nhận đầu tiên của báo cáo tổng hợp: Bộ Chính trị, Ban Bí thư (để b/c) "
+        description="Nơi nhận đầu tiên của báo cáo tổng hợp: Bộ Chính trị, Ban Bí thư (để B/c) "
         "(không ghi: như Ban Dân vận Trung ương)",
     )
 
@@ -191,7 +191,7 @@ DEFAULT_OFFICE = Office(
     place="Hà Nội",
     capacity="K/T TRƯỞNG BAN",
     title="PHÓ TRƯỞNG BAN",
-    reports_to="Bộ Chính trị, Ban Bí thư (để b/c)",
+    reports_to="Bộ Chính trị, Ban Bí thư (để B/c)",
 )
 DEFAULT_ADDRESSEES = ("BDVTU", "BCSĐ-UBND")
 

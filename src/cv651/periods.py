@@ -29,6 +29,17 @@ def spoken(period: str) -> str:
     return _in_words(period, _)
 
 
+def heading(period: str) -> str:
+    """The period at the head of a narrow column, in the language of the screen:
+    '6 tháng 2022', 'năm 2022' ('H1 2022', '2022' in English)."""
+    year = period[:4]
+    if period.endswith("H1"):
+        return _("H1 {year}").format(year=year)
+    if period.endswith("H2"):
+        return _("H2 {year}").format(year=year)
+    return _("year {year}").format(year=year)
+
+
 def _in_words(period: str, translate: Callable[[str], str]) -> str:
     year = period[:4]
     if period.endswith("H1"):

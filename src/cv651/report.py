@@ -163,7 +163,7 @@ def recipients(
     lines = [first] if first else []
     if head := head_of(draft.capacity):
         lines.append(head)
-    lines += [f"{bodies[b]} (để p/h)" for b in partners]
+    lines += [f"{bodies[b]} (để P/h)" for b in partners]
     if provincial:
         lines += [collective(name) for name in addressees(repository)]
     lines.append("Lưu VT")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from cv651.coverage import Coverage, State, compute_coverage
@@ -70,11 +71,8 @@ def keep_rows(coverage: Coverage, codes: set[str]) -> Coverage:
     """The coverage of only these codes' rows."""
     width = len(coverage.columns)
     kept = [(p, rows) for p, rows in coverage.by_province() if p.code in codes]
-    return Coverage(
-        coverage.as_of,
-        coverage.columns,
-        tuple(p for p, _ in kept),
-        tuple(r for _, rows in kept for r in rows[:width]),
-        coverage.plan,
-        coverage.moved,
+    return replace(
+        coverage,
+        provinces=tuple(p for p, _ in kept),
+        rows=tuple(r for _, rows in kept for r in rows[:width]),
     )

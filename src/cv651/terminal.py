@@ -59,7 +59,9 @@ def render_province(
     plan = repository.plan.plan
     out.print(_("Plan {number} ({id})").format(number=plan.number, id=repository.plan_id))
     if story := repository.units.story(province.code):
-        out.print(_("Over time: {story}").format(story=story))
+        out.print(_("Over time:"))
+        for line in story:
+            out.print(f"  {line}")
     programme = submission.existing_programme
     if province.code in repository.invalid:
         out.print(

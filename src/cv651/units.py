@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from cv651.i18n import _
+from cv651.i18n import _, both
 from cv651.models import Province
 from cv651.vnformat import short_date
 
@@ -75,13 +75,24 @@ class Units:
         successor = last.merged_into or self._successor_code(code, next_day)
         if successor is not None:
             return _("merged into {successor} on {short_date}").format(
-                successor=successor, short_date=short_date(next_day)
+                successor=self.known_as(successor, next_day), short_date=short_date(next_day)
             )
         return _("no longer in force since {short_date}").format(short_date=short_date(next_day))
 
     def _successor_code(self, code: str, day: date) -> str | None:
         unit = self._successor.get(code)
         return unit.code if unit is not None and unit.since == day else None
+
+    def known_as(self, code: str, day: date | None) -> str:
+        """'Tây Ninh (mã 80)': the unit a code names on `day`, for a sentence; the code
+        alone when the file has no such code (or the day is not known)."""
+        if day is None:
+            return code
+        try:
+            name = self.named(code, day).name
+        except KeyError:
+            return code
+        return _("{name} (code {code})").format(name=name, code=code)
 
     def era(self, unit: Province) -> str:
         """'since 01/07/2025', 'until 30/06/2025', '01/01/2025–30/06/2025' or ''."""
@@ -93,24 +104,26 @@ class Units:
             return _("until {day}").format(day=short_date(unit.until))
         return ""
 
-    def story(self, code: str) -> str | None:
-        """A code's history in one line, for people; None when it never changed.
+    def story(self, code: str) -> list[str]:
+        """A code's history for people, a line an era; none when it never changed.
 
-        'Long An (đến 30/06/2025) → Tây Ninh (từ 01/07/2025, hợp nhất từ 72, 80)'.
+        ['đến 30/6/2025: Long An',
+         'từ 01/7/2025: Tây Ninh, hợp nhất từ Tây Ninh (mã 72) và Long An (mã 80)'].
         """
         history = self.history(code)
         if len(history) < 2 and not (history and history[-1].until):
-            return None
-        parts = []
+            return []
+        lines = []
         for unit in history:
-            notes = []
-            if unit.since:
-                notes.append(_("since {day}").format(day=short_date(unit.since)))
-            if unit.until:
-                notes.append(_("until {day}").format(day=short_date(unit.until)))
+            line = unit.name
             if unit.formed_from and unit.formed_from != (code,):
-                notes.append(_("formed from {codes}").format(codes=", ".join(unit.formed_from)))
+                before = unit.since - timedelta(days=1) if unit.since else None
+                names = both(self.known_as(c, before) for c in unit.formed_from)
+                line = _("{name}, formed from {names}").format(name=line, names=names)
             if unit.merged_into:
-                notes.append(_("merged into {code}").format(code=unit.merged_into))
-            parts.append(f"{unit.name} ({', '.join(notes)})" if notes else unit.name)
-        return " → ".join(parts)
+                after = unit.until + timedelta(days=1) if unit.until else None
+                successor = self.known_as(unit.merged_into, after)
+                line = _("{name}, merged into {successor}").format(name=line, successor=successor)
+            era = self.era(unit)
+            lines.append(f"{era}: {line}" if era else line)
+        return lines

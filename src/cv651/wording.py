@@ -55,7 +55,7 @@ def of_unit(body: str, province: Province) -> str:
 
 
 def head_of(capacity: str) -> str | None:
-    """'K/T TRƯỞNG BAN' -> 'Đ/c Trưởng Ban (để b/c)': a deputy signing reports to the head."""
+    """'K/T TRƯỞNG BAN' -> 'Đ/c Trưởng Ban (để B/c)': a deputy signing reports to the head."""
     if not capacity.upper().startswith("K/T "):
         return None
-    return f"Đ/c {capacity[4:].strip().title()} (để b/c)"
+    return f"Đ/c {capacity[4:].strip().title()} (để B/c)"
