@@ -80,6 +80,40 @@ def test_an_export_is_all_or_nothing(demo_copy, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [demo_copy]  # no first file, no temporary file
 
 
+@pytest.mark.parametrize("before", ["old files", "no files"])
+def test_a_second_rename_that_fails_puts_the_first_file_back(
+    demo_copy, tmp_path, monkeypatch, before
+):
+    """The rename itself can fail (the folder turned read-only, a file locked on
+    Windows): the CSV already renamed over goes back to what it was."""
+    target, second = tmp_path / "tinh-hinh.csv", tmp_path / "tinh-hinh-van-ban.csv"
+    if before == "old files":
+        target.write_text("old table\n")
+        second.write_text("old documents\n")
+    real, renames = os.replace, []
+
+    def second_rename_fails(source, destination):
+        if str(source).endswith(".tmp"):
+            renames.append(destination)
+            if len(renames) == 2:
+                raise PermissionError(13, "Permission denied")
+        return real(source, destination)
+
+    monkeypatch.setattr(output.os, "replace", second_rename_fails)
+    argv = ["export", "--repo", str(demo_copy), "-o", str(target), "--force"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1 and "Permission denied" in result.stderr
+    assert renames == [target, second]
+    if before == "old files":
+        assert (target.read_text(), second.read_text()) == ("old table\n", "old documents\n")
+    else:
+        assert not target.exists() and not second.exists()
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p != demo_copy)
+    assert leftovers == (
+        ["tinh-hinh-van-ban.csv", "tinh-hinh.csv"] if before == "old files" else []
+    )
+
+
 def test_an_export_whose_second_file_is_a_folder_writes_nothing(demo_copy, tmp_path):
     (tmp_path / "tinh-hinh-van-ban.csv").mkdir()
     target = tmp_path / "tinh-hinh.csv"

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import stat
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from cv651.errors import OutputError, RefusalError
@@ -66,25 +68,81 @@ def refuse_data_folder(path: Path | None) -> None:
 def write_all(outputs: list[tuple[Path, bytes]], *, force: bool) -> None:
     """Several files, all or none: each is written beside its target first, and only
     when every one is whole are they renamed into place (an export's second CSV that
-    cannot be written leaves no first one behind)."""
+    cannot be written leaves no first one behind). A rename that fails puts back what
+    the ones before it replaced: the old file, or no file where there was none."""
     for path, _data in outputs:
         refuse_existing(path, force=force)
     staged: list[tuple[str, Path]] = []
+    kept: list[_Kept] = []
+    renamed: list[_Kept] = []
     try:
         for path, data in outputs:
             staged.append((_staged(path, data), path))
-        for temporary, path in staged:
+        if len(staged) > 1:
+            kept = [_keep(path) for _temporary, path in staged]
+        for n, (temporary, path) in enumerate(staged):
             try:
                 os.replace(temporary, path)
             except OSError as exc:
                 raise OutputError(
                     _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror)
                 ) from None
+            if kept:
+                renamed.append(kept[n])
     except BaseException:
+        for done in reversed(renamed):
+            done.put_back()
         for temporary, _target in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise
+    finally:
+        for copy in kept:
+            copy.discard()
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """What a target was before write_all renamed over it: a hard link to the old file
+    (a copy where links fail), or `existed=False`."""
+
+    path: Path
+    existed: bool
+    old: str | None = None
+
+    def put_back(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.old is not None:
+                os.replace(self.old, self.path)
+            elif not self.existed:
+                os.unlink(self.path)
+
+    def discard(self) -> None:
+        if self.old is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.old)
+
+
+def _keep(path: Path) -> _Kept:
+    if not os.path.lexists(path):
+        return _Kept(path, existed=False)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, old = tempfile.mkstemp(prefix=".cv651-", suffix=".old", dir=folder)
+    except OSError:
+        return _Kept(path, existed=True)  # nothing can be put back; the rename still runs
+    os.close(fd)
+    try:
+        os.unlink(old)
+        os.link(path, old, follow_symlinks=False)
+    except OSError:
+        try:
+            shutil.copy2(path, old, follow_symlinks=False)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(old)
+            return _Kept(path, existed=True)
+    return _Kept(path, existed=True, old=old)
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
