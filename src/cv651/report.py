@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from cv651 import matrix, periods
+from cv651.bodies import BodyMatcher
 from cv651.coverage import (
     Column,
     Coverage,
@@ -22,7 +23,6 @@ from cv651.coverage import (
     plan_columns,
 )
 from cv651.models import DEFAULT_OFFICE, PlanFile, Repository
-from cv651.text import fold
 from cv651.vnformat import curly_quotes, long_date, number, sentence, short_date
 from cv651.wording import and_list, collective, head_of, unit_name
 
@@ -309,11 +309,9 @@ def _grouped_recommendations(
     central = [b for b in repository.plan.plan.issuers if b in bodies]
     groups: dict[str, list[dict[str, str]]] = {b: [] for b in central}
     other: list[dict[str, str]] = []
+    addressed = BodyMatcher.of({b: bodies[b] for b in central})
     for item in _texts(coverage, column, "recommendations"):
-        text = fold(item["text"])
-        body = next(
-            (b for b in central if _core(bodies[b]) in text or fold(b) in text.split()), None
-        )
+        body = next(iter(addressed.in_text(item["text"])), None)
         (groups[body] if body else other).append(item)
     # The provinces recommend; the office that issues the report only relays them.
     result = [
@@ -324,11 +322,6 @@ def _grouped_recommendations(
     if other:
         result.append({"heading": "Các địa phương kiến nghị khác", "entries": other})
     return result
-
-
-def _core(name: str) -> str:
-    """'Ban cán sự đảng Ủy ban Dân tộc' -> 'uy ban dan toc': how reports name the body."""
-    return fold(name).removeprefix("ban can su dang ").strip()
 
 
 # A cell met by a document that carries corrections says so in words: printed

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from cv651.bodies import BodyMatcher
 from cv651.errors import UsageError
 from cv651.i18n import _, either
-from cv651.ingest.bodies import BodyMatcher
 from cv651.ingest.errors import IngestError
 from cv651.models import PlanFile, Province
 from cv651.names import resolve_province

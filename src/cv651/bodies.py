@@ -3,7 +3,10 @@
 `Ban Dân vận Trung ương`, `Ban Dân vận TW`, `BDVTW` -> BDVTW; `Thường trực Tỉnh ủy`
 -> TU; `BCS đảng UBND tỉnh` -> BCSĐ-UBND. The names come from the plan's `bodies`
 (nothing here knows a body); what is here is how Vietnamese writes any name:
-common abbreviations, `tỉnh ủy`/`thành ủy` as one, and `ban cán sự đảng X`.
+common abbreviations, `tỉnh ủy`/`thành ủy` as one, `ban cán sự đảng X`, and a body
+written by its key or by its initials in capitals (`UBDT`, `BTGDVTW`: TW for Trung
+ương). `cv651 ingest` reads headers with it; the synthesis report groups the
+provinces' recommendations by the body they address.
 """
 
 from __future__ import annotations
@@ -14,17 +17,17 @@ from dataclasses import dataclass
 
 from cv651.text import fold, strip_marks
 
-# Abbreviations written out, on folded text (lower-case ASCII words).
+# Abbreviations any Vietnamese name may use, written out, on folded text (lower-case
+# ASCII words). A plan's own abbreviations (BDVTW, UBDT) come from its `bodies`.
 _EXPANSIONS = [
     (re.compile(r"\bubnd\b"), "uy ban nhan dan"),
     (re.compile(r"\bbcsd\b|\bbcs dang\b|\bbcs\b"), "ban can su"),
     (re.compile(r"\bban can su dang\b"), "ban can su"),
-    (re.compile(r"\bbdvtw\b"), "ban dan van trung uong"),
-    (re.compile(r"\bdvtw\b"), "dan van trung uong"),
     (re.compile(r"\btw\b"), "trung uong"),
     (re.compile(r"\bthanh uy\b"), "tinh uy"),
-    (re.compile(r"\bubdt\b"), "uy ban dan toc"),
 ]
+_CAPITALS = re.compile(r"\b[^\W\d_]{3,}\b")  # a word that may be a body's abbreviation
+_SMALL_WORDS = {"va"}  # left out of initials: Ban Tuyên giáo và Dân vận TW -> BTGDVTW
 _PLACE_WORDS = re.compile(r"(?:\s+(?:tinh|thanh pho|tp))+$")
 # A phrase preceded by another organ's words names that organ, not the body:
 # `Ban Tuyên giáo Tỉnh ủy` is not the Tỉnh ủy; `Ban Thường vụ Tỉnh ủy` is.
@@ -38,6 +41,12 @@ def normalize(text: str) -> str:
     return words
 
 
+def initials(name: str) -> str:
+    """'Ban Tuyên giáo và Dân vận Trung ương' -> 'BTGDVTW': a name as it is shortened."""
+    words = _PLACE_WORDS.sub("", fold(name)).replace("trung uong", "tw").split()
+    return "".join(w if w == "tw" else w[0] for w in words if w not in _SMALL_WORDS).upper()
+
+
 def abbreviation(text: str) -> str:
     """'BCSĐ-UBND' -> 'BCSDUBND': how a body is written inside a document number."""
     return re.sub(r"[^0-9A-Z]", "", strip_marks(text).upper())
@@ -47,20 +56,30 @@ def abbreviation(text: str) -> str:
 class BodyMatcher:
     phrases: tuple[tuple[str, str], ...]  # (normalized phrase, key), longest first
     abbreviations: Mapping[str, str]  # abbreviation -> key
+    written: Mapping[str, str]  # a word in capitals (key or initials) -> the name it stands for
 
     @classmethod
     def of(cls, bodies: Mapping[str, str]) -> BodyMatcher:
         phrases: dict[str, str] = {}
         abbreviations: dict[str, str] = {}
+        written: dict[str, str] = {}
         for key, name in bodies.items():
-            full = _PLACE_WORDS.sub("", normalize(name.split(",")[0]))
+            first = name.split(",")[0]
+            spelled = {abbreviation(key): first, initials(first): first}
+            head, _, rest = first.partition(" ")
+            if fold(head) == "ban" and rest:  # `Ban DVTW`: the board by its field's initials
+                spelled.setdefault(initials(rest), rest)
+            for short, words in spelled.items():
+                if len(short) >= 3:  # TU is also `từ` in capitals
+                    written.setdefault(short, words)
+            full = _PLACE_WORDS.sub("", normalize(first))
             phrases.setdefault(full, key)
             if full.startswith("ban can su "):  # a committee's party cadres, by the committee
                 phrases.setdefault(full.removeprefix("ban can su "), key)
             abbreviations[abbreviation(key)] = key
             abbreviations.setdefault("BCSD" + abbreviation(key), key)
         ordered = sorted(phrases.items(), key=lambda item: -len(item[0]))
-        return cls(tuple(ordered), abbreviations)
+        return cls(tuple(ordered), abbreviations, written)
 
     def from_number(self, part: str) -> str | None:
         """The body an issuer abbreviation of a number names: BCSĐUBDT -> UBDT."""
@@ -68,7 +87,7 @@ class BodyMatcher:
 
     def in_text(self, text: str) -> list[str]:
         """The bodies a line names, in order: longest names first, none counted twice."""
-        words = f" {normalize(text)} "
+        words = f" {normalize(self._spelled_out(text))} "
         found: list[tuple[int, str]] = []
         for phrase, key in self.phrases:
             start = 0
@@ -79,3 +98,12 @@ class BodyMatcher:
                 found.append((at, key))
                 words = words[: at + 1] + "#" * len(phrase) + words[at + 1 + len(phrase) :]
         return list(dict.fromkeys(key for _, key in sorted(found)))
+
+    def _spelled_out(self, text: str) -> str:
+        """Each body written in capitals (`UBDT`) replaced by its name."""
+
+        def name(word: re.Match[str]) -> str:
+            found = word[0]
+            return self.written.get(abbreviation(found), found) if found.isupper() else found
+
+        return _CAPITALS.sub(name, text)
