@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from cv651 import sandbox as limits
+from cv651.docnumbers import ISSUER, TYPE
 from cv651.docx_package import PackageProblem, check_package
 from cv651.errors import Cv651Error, TemplateError
 from cv651.i18n import _
@@ -110,7 +111,7 @@ def _where(name: str, exc: BaseException, source: str) -> str:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A Party document number, N-TYPE/ISSUER[-ISSUER]: '40-KH/BDVTW-BCSĐUBDT', or a draft's '-BC/BDVTW'.
-_NUMBER = re.compile(r"(?<![\w/])\d*-[A-ZĐ]\w*/\w+(?:-\w+)*")
+_NUMBER = re.compile(rf"(?<![\w/])\d*-{TYPE}/{ISSUER}(?:-{ISSUER})*")
 _JOINER = "\u2060"  # word joiner: no line break after the slash
 _DAY = re.compile(r"ngày (?=\d)")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cv651.bodies import BodyMatcher
+from cv651.docnumbers import ISSUER, TYPE
 from cv651.errors import UsageError
 from cv651.i18n import _, either
 from cv651.ingest.errors import IngestError
@@ -21,12 +22,11 @@ from cv651.units import Units
 
 _PARTY = re.compile(r"ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM", re.I)
 _STATE = re.compile(r"CỘNG\s*H[OÒ]A\s*X[AÃ]\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM", re.I)
-_PART = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-_NUMBER = re.compile(
-    rf"(?:^|\s)Số\s*:?\s*(?P<n>\d+)\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]*)\s*/\s*"
-    rf"(?P<issuer>{_PART}(?:\s*-\s*{_PART})*)"
+_NUMBER = re.compile(  # as typed on a page: `Số 651- CV/BDVTW`, `Số: 95-BC/BDVTU`
+    rf"(?:^|\s)Số\s*:?\s*(?P<n>\d+)\s*-\s*(?P<type>{TYPE})\s*/\s*"
+    rf"(?P<issuer>{ISSUER}(?:\s*-\s*{ISSUER})*)"
 )
-_DRAFT_NUMBER = re.compile(r"(?:^|\s)Số\s*:?\s*-\s*[A-ZĐ][A-Za-zĐđ]*\s*/")
+_DRAFT_NUMBER = re.compile(rf"(?:^|\s)Số\s*:?\s*-\s*{TYPE}\s*/")
 _PLACE = r"(?P<place>[^\W\d][^,\d]{1,40}?)\s*,\s*"
 _DATE_WORDS = re.compile(
     _PLACE + r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I
