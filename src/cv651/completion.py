@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cv651.paths import find_repository
+from cv651.paths import find_repository, plan_files
 from cv651.text import slugify
 
 
@@ -30,17 +30,16 @@ def _records(data: Any, key: str) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-def _plan_names() -> list[str]:
-    """The file names of data/plan_*.yaml: every plan of the repository."""
+def _plan_files() -> list[str]:
+    """data/plan_*.yaml, as the loader finds them: every plan of the repository."""
     try:
-        located = find_repository(None, os.environ.get("CV651_REPO"), Path.cwd())
-        return sorted(p.name for p in (located.root / "data").glob("plan_*.yaml"))
+        return plan_files(find_repository(None, os.environ.get("CV651_REPO"), Path.cwd()).root)
     except Exception:  # completion must never print a traceback into the shell
         return []
 
 
 def _plans() -> list[Any]:
-    return [_read(f"data/{name}") for name in _plan_names()]
+    return [_read(rel) for rel in _plan_files()]
 
 
 def periods(incomplete: str) -> list[str]:
@@ -101,5 +100,5 @@ def indicators(incomplete: str) -> list[str]:
 
 def plans(incomplete: str) -> list[str]:
     """The ids of data/plan_*.yaml."""
-    ids = [name.removeprefix("plan_").removesuffix(".yaml") for name in _plan_names()]
+    ids = [rel.removeprefix("data/plan_").removesuffix(".yaml") for rel in _plan_files()]
     return [i for i in ids if i.startswith(incomplete)]

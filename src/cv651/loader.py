@@ -32,7 +32,7 @@ from cv651.models import (
     Submission,
 )
 from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
-from cv651.paths import PathProblem, confined, folders_resolved_once
+from cv651.paths import PathProblem, confined, folders_resolved_once, plan_files
 from cv651.plan_checks import check_plan
 from cv651.plans import Plans, plan_id
 from cv651.reading import MAX_FILE_BYTES, decode, read_bounded
@@ -151,13 +151,6 @@ def _codes_of(rel: str, inputs: list[checks.SubmissionInput]) -> set[str]:
     return codes if named is None else codes | {named}
 
 
-def plan_files(root: Path) -> list[str]:
-    """Every data/plan_*.yaml, relative to the repository, by name."""
-    folder = root / "data"
-    found = sorted(folder.glob("plan_*.yaml")) if folder.is_dir() else []
-    return [f"data/{path.name}" for path in found]  # _load_model refuses what is no file
-
-
 def _load_calendar(root: Path, diags: list[Diagnostic]) -> CalendarFile | None:
     """data/calendar.yaml, optional: the Government's announced days off and make-up days."""
     if not os.path.lexists(root / CALENDAR):
@@ -170,7 +163,7 @@ def _load_calendar(root: Path, diags: list[Diagnostic]) -> CalendarFile | None:
 
 def _load_plans(root: Path, diags: list[Diagnostic]) -> dict[str, PlanFile]:
     """Every plan that loads, by id; a repository without any is told about plan_40.yaml."""
-    rels = plan_files(root) or [PLAN]
+    rels = plan_files(root) or [PLAN]  # _load_model refuses what is no file
     plans: dict[str, PlanFile] = {}
     for rel in rels:
         source, plan = _load_model(root, rel, PlanFile, diags)

@@ -60,6 +60,14 @@ class PathProblem(Exception):
         self.outside = outside  # the message is in the user's language: this is for code
 
 
+def plan_files(root: Path) -> list[str]:
+    """Every data/plan_*.yaml, relative to the repository, by name (the loader reads them;
+    shell completion offers their periods without importing the loader)."""
+    folder = root / "data"
+    found = sorted(folder.glob("plan_*.yaml")) if folder.is_dir() else []
+    return [f"data/{path.name}" for path in found]
+
+
 MAX_NAME_BYTES = 255  # one file or folder name, on every common file system
 
 
