@@ -93,6 +93,20 @@ def test_a_fifo_is_never_read_nor_waited_on(make_repo):
     assert found == [{"not-a-file"}]
 
 
+def test_a_fifo_among_the_submissions_is_not_even_opened(make_repo, monkeypatch):
+    """Opening some devices does something (a tape rewinds); the folder's listing says
+    what each name is, so a device or FIFO there is refused unopened."""
+    root = make_repo()
+    os.mkfifo(root / HA_GIANG)
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(
+        os, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k)
+    )
+    assert _codes(root, HA_GIANG) == {"not-a-file"}
+    assert not [path for path in opened if path.endswith(HA_GIANG.rsplit("/", 1)[-1])]
+
+
 def test_plain_files_are_read_without_the_careful_path(demo_copy, monkeypatch):
     """A file that is no link, in a folder inside the repository, is opened by name
     (O_NOFOLLOW) and fstat-ed: the careful path, a resolve and a stat through
