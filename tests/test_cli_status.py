@@ -62,7 +62,7 @@ def test_table_fits_80_columns_and_reads_without_colour():
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in result.stdout
     row = next(line for line in lines if "Điện Biên" in line)
-    assert row.split()[:6] == ["11", "Điện", "Biên", "✔", "—", "⚠"] and "⚠ 7 ng." in row
+    assert row.split()[:6] == ["11", "Điện", "Biên", "✔", "—", "⚠"] and "⚠ 7 ngày" in row
     assert "14/63" in result.stdout  # clause 1 met, as of 1 July
     assert "✔ đúng hạn" in result.stdout  # the legend
 

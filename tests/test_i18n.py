@@ -186,6 +186,8 @@ NOT_THESE = {
     r"kết xuất|(?<!biên )dịch và": "biên dịch / điền mẫu (compile / render a template)",
     r"đơn vị còn hiệu lực|cùng có hiệu lực|hết hiệu lực": "tồn tại (a unit exists; a document has hiệu lực)",
     r"văn bản loại \{type\}": "văn bản có ký hiệu {type} (no 'loại … loại')",
+    r"\bng\.": "ngày (never 'ng.', which reads as người too)",
+    r"tập các cặp khóa": "tập các cặp “khóa: giá trị” (the term whole, in quotes)",
 }
 
 

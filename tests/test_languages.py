@@ -247,7 +247,7 @@ def test_export_schema_and_init_write_the_same_files(tmp_path):
 
 def test_the_table_and_show_speak_the_language():
     vi, en = both("status", "--repo", str(DEMO), "--as-of", "2022-07-01")
-    assert "Tỉnh, thành phố" in vi.stdout and "✔ đúng hạn · ⚠ N ng.: chậm N ngày" in vi.stdout
+    assert "Tỉnh, thành phố" in vi.stdout and "✔ đúng hạn · ⚠ N ngày: gửi chậm N ngày" in vi.stdout
     assert "Province" in en.stdout and "✔ on time · ⚠ +Nd late by N days" in en.stdout
     vi, en = both("show", "02", "--repo", str(DEMO), "--as-of", "2022-12-15")
     assert "Văn bản đã nhận" in vi.stdout and "Trạng thái" in vi.stdout
@@ -314,7 +314,7 @@ def test_vietnamese_hints_list_choices_in_vietnamese():
 
 
 def test_days_late_in_the_table_in_vietnamese_words_and_aligned():
-    """'⚠ 12 ng.' in a Vietnamese cell (never '+12d'), centred under its column like the rest;
+    """'⚠ 12 ngày' in a Vietnamese cell (never '+12d'), centred under its column like the rest;
     show says it once: '⚠ chậm 12 ngày'. JSON keeps its numbers and states."""
     from rich.cells import cell_len
 
@@ -328,8 +328,8 @@ def test_days_late_in_the_table_in_vietnamese_words_and_aligned():
         start = line.index(word)
         return cell_len(line[:start]) + cell_len(word) / 2
 
-    assert "⚠ 12 ng." in row
-    assert abs(middle(head, "Điểm 1") - middle(row, "⚠ 12 ng.")) <= 1
+    assert "⚠ 12 ngày" in row
+    assert abs(middle(head, "Điểm 1") - middle(row, "⚠ 12 ngày")) <= 1
     shown = run("show", "04", "--repo", str(DEMO), "--as-of", "2022-12-31").stdout
     assert "⚠ chậm 12 ngày" in shown and "ng." not in shown
 
@@ -338,7 +338,7 @@ def test_dates_a_reader_sees_are_written_one_way():
     """HD 36's short form (30/6/2025, 01/7/2025) in messages as in the tables: no
     30/06/2025 beside 31/3/2022, no ISO date in a Vietnamese sentence."""
     shown = run("show", "80", "--as-of", "2025-12-01").stdout
-    assert "  đến 30/6/2025: Long An\n  từ 01/7/2025: Tây Ninh, hợp nhất từ" in shown
+    assert "  đến 30/6/2025: Long An\n  từ 01/7/2025: Tây Ninh, thành lập trên cơ sở hợp nhất" in shown
     nobody = run("remind", "--repo", str(DEMO), "--as-of", "2022-03-01", "--period", "2022H1")
     assert "đến ngày 01/3/2022 không tỉnh, thành nào" in nobody.stderr
     assert not re.search(r"\d{4}-\d{2}-\d{2}|\d\d/0[3-9]/\d{4}", shown + nobody.stderr)

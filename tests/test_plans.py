@@ -130,7 +130,7 @@ def test_the_2025_example_crosses_1_july_2025():
     assert by["72", "2025H1"]["state"] == "on_time" and by["72", "2025H1"]["name"] == "Tây Ninh"
     assert (by["72", "2025"]["state"], by["72", "2025"]["reason"]) == (
         "not_applicable",
-        "merged into Tây Ninh (code 80) on 01/7/2025",
+        "đã hợp nhất vào Tây Ninh (mã 80) từ ngày 01/7/2025",  # the JSON's words in any language
     )
     assert (by["80", "2025H1"]["name"], by["80", "2025"]["name"]) == ("Long An", "Tây Ninh")
     assert by["80", "2025"]["state"] == "on_time"  # received Monday 01/12, due Sunday 30/11

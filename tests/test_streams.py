@@ -39,7 +39,7 @@ def test_cp1258_redirected_status_is_whole_vietnamese_once_recomposed():
     )
     assert result.returncode == 0, result.stderr
     text = unicodedata.normalize(NFC, result.stdout.decode("cp1258"))
-    assert "Thực hiện Công văn 651-CV/BDVTW" in text and "Hà Giang" in text
+    assert "Thực hiện Công văn số 651-CV/BDVTW" in text and "Hà Giang" in text
     assert len(_notes(result.stderr)) == 1
 
 

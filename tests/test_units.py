@@ -124,10 +124,8 @@ def test_a_plan_of_late_2025_has_34_rows_and_a_merged_code_says_why():
     assert len(coverage.provinces) == 34
     assert [p.name for p in coverage.provinces if p.code == "80"] == ["Tây Ninh"]
     (cell,) = compute_coverage(repository, date(2025, 12, 31), codes=["72"]).rows
-    assert (cell.state, cell.reason) == (
-        State.NOT_APPLICABLE,
-        "merged into Tây Ninh (code 80) on 01/7/2025",
-    )
+    assert cell.state is State.NOT_APPLICABLE and cell.reason is not None
+    assert cell.reason.said() == "merged into Tây Ninh (code 80) on 01/7/2025"
 
 
 def test_documents_count_for_the_code_of_their_file_across_the_change():
@@ -183,6 +181,23 @@ def test_show_80_today_is_tay_ninh_and_a_2022_report_says_long_an():
     ) in result.stdout
     old = runner.invoke(app, ["show", "Tây Ninh", "--repo", str(DEMO), "--as-of", "2022-07-01"])
     assert "Tây Ninh (72)" in old.stdout and "since 01/7/2025" in old.stderr
+
+
+def test_show_names_the_unit_of_that_day_in_its_own_column_not_as_a_document():
+    """Review: 'Long An' under 'Document' read as a mistake; it is the unit that held
+    the code then. Narrow, it is a line of its own; a requirement without a due date
+    says no empty 'due :'."""
+    args = ["show", "80", "--repo", str(DEMO), "--as-of", "2026-01-05"]
+    wide = runner.invoke(app, args, env=ENV).stdout.splitlines()
+    head = next(line for line in wide if "Requirement" in line)
+    assert head.split()[:5] == ["Requirement", "Due", "Unit", "then", "State"]
+    row = next(line for line in wide if line.lstrip().startswith("Clause 1 "))
+    assert row.split()[-4:] == ["Long", "An", "✘", "overdue"]  # no document: nothing after
+    narrow = runner.invoke(app, args, env={**ENV, "COLUMNS": "60"}).stdout
+    assert "• Clause 1 — due 31/3/2022: ✘ overdue\n  the unit then: Long An\n" in narrow
+    assert "• Clause 2: — not applicable\n" in narrow and "due :" not in narrow
+    today = runner.invoke(app, ["show", "80", "--repo", str(DEMO), "--as-of", "2022-07-01"])
+    assert "Unit then" not in today.stdout  # the same unit throughout: no such column
 
 
 def test_status_names_the_other_era_on_stderr():

@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from cv651.models import Document, Province, Repository, Submission, Task
-from cv651.units import Units
+from cv651.units import Absence, Units
 
 
 class State(StrEnum):
@@ -59,7 +59,7 @@ class Requirement:
     due: date | None  # effective: moved off weekends and holidays; None when n/a
     days_late: int | None = None
     document: Document | None = None  # the one that meets it, or the latest incomplete one
-    reason: str | None = None  # not_applicable: why, if known
+    reason: Absence | None = None  # not_applicable: why no unit held the code
     in_force: bool = True  # False: no unit held the code on the due date (reason says why)
     missing: tuple[str, ...] = ()  # incomplete: the required recipients (body keys) not sent to
 

@@ -12,7 +12,7 @@ from typing import Any
 from cv651 import matrix
 from cv651.coverage import Coverage, Requirement
 from cv651.export import inert
-from cv651.i18n import _
+from cv651.i18n import _, vietnamese
 
 
 def row_records(coverage: Coverage) -> Iterator[dict[str, Any]]:
@@ -65,9 +65,12 @@ def row_records(coverage: Coverage) -> Iterator[dict[str, Any]]:
 
 
 def _reason(r: Requirement) -> str | None:
-    """The row's `reason`, as it has always read: the same in every language, so an
-    incomplete report's stays 'thiếu nơi nhận' and the body keys (not the screen's words)."""
-    return f"thiếu nơi nhận {', '.join(r.missing)}" if r.missing else r.reason
+    """The row's `reason`, the same in every language (Vietnamese, as it has always
+    read): an incomplete report's 'thiếu nơi nhận' and the body keys, a code no unit held
+    'đã hợp nhất vào Tây Ninh (mã 80) từ ngày 01/7/2025' (not the screen's words)."""
+    if r.missing:
+        return f"thiếu nơi nhận {', '.join(r.missing)}"
+    return r.reason.said(vietnamese) if r.reason else None
 
 
 ROW_KEYS = (

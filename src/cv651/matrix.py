@@ -82,7 +82,7 @@ def describe(requirement: Requirement) -> str:
         return _("incomplete: {reason}").format(reason=not_sent(requirement.missing))
     if requirement.state is State.NOT_APPLICABLE and requirement.reason:
         # the unit was not in force then
-        return _("not applicable: {reason}").format(reason=requirement.reason)
+        return _("not applicable: {reason}").format(reason=requirement.reason.said())
     return _(WORDS[requirement.state])
 
 

@@ -31,7 +31,8 @@ def spoken(period: str) -> str:
 
 def heading(period: str) -> str:
     """The period at the head of a narrow column, in the language of the screen:
-    '6 tháng 2022', 'năm 2022' ('H1 2022', '2022' in English)."""
+    '6 tháng 2022', '6 tháng cuối 2022', 'năm 2022' ('H1 2022', 'H2 2022', 'year 2022' in
+    English). 'Báo cáo 6 tháng' is the first-half report in a Party office's words."""
     year = period[:4]
     if period.endswith("H1"):
         return _("H1 {year}").format(year=year)

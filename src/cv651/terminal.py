@@ -7,6 +7,7 @@ in a log.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
@@ -60,8 +61,11 @@ def render_province(
     out.print(_("Plan {number} ({id})").format(number=plan.number, id=repository.plan_id))
     if story := repository.units.story(province.code):
         out.print(_("Over time:"))
-        for line in story:
-            out.print(f"  {line}")
+        for line in story:  # a long line wraps under its own start
+            for part in textwrap.wrap(
+                line, max(out.width, 20), initial_indent="  ", subsequent_indent="  "
+            ):
+                out.print(part, soft_wrap=True)
     programme = submission.existing_programme
     if province.code in repository.invalid:
         out.print(
@@ -112,14 +116,21 @@ def _render_requirements(
         document = (
             f"{r.document.number} ({short_date(r.document.counts_from)})" if r.document else ""
         )
-        if r.province.name != province.name:  # the unit of that day: Long An in 2022
-            document = f"{r.province.name}: {document}" if document else r.province.name
-        rows.append((matrix.header(r.column), short_date(r.due), state, document))
+        # the unit of that day, when the code named another: Long An in 2022
+        then = r.province.name if r.province.name != province.name else ""
+        rows.append((matrix.header(r.column), short_date(r.due), then, state, document))
     if out.width < 70:
-        for header, due, state, document in rows:
-            out.print(
-                Text(f"• {header}", style="bold"), "— " + _("due {date}:").format(date=due), state
-            )
+        for header, due, then, state, document in rows:
+            if due:
+                out.print(
+                    Text(f"• {header}", style="bold"),
+                    "— " + _("due {date}:").format(date=due),
+                    state,
+                )
+            else:  # not applicable: no due date
+                out.print(Text(f"• {header}:", style="bold"), state)
+            if then:
+                out.print("  " + _("the unit then: {name}").format(name=then))
             if document:
                 out.print(f"  {document}")
         return
@@ -127,11 +138,18 @@ def _render_requirements(
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in (_("Requirement"), _("Due"), _("State")):
+    another_unit = any(then for _h, _d, then, _s, _doc in rows)
+    for name in (_("Requirement"), _("Due")):
         table.add_column(name, no_wrap=True)
+    if another_unit:
+        table.add_column(_("Unit then"), no_wrap=True)
+    table.add_column(_("State"), no_wrap=True)
     table.add_column(_("Document"))
-    for row in rows:
-        table.add_row(*row)
+    for header, due, then, state, document in rows:
+        cells = (
+            (header, due, then, state, document) if another_unit else (header, due, state, document)
+        )
+        table.add_row(*cells)
     out.print(table)
 
 

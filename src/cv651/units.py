@@ -7,12 +7,39 @@ index answers the questions every command asks of that history. Pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cv651.i18n import _, both
+from cv651.i18n import N_, _, both
 from cv651.models import Province
 from cv651.vnformat import short_date
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """Why no unit held a code on a day, said in any language (the screen's, or the
+    JSON's Vietnamese): not yet formed; merged into another unit; no longer existing."""
+
+    since: date | None = None  # the first day without it; None: not yet formed
+    successor: str | None = None  # the code it merged into
+    successor_name: str | None = None
+
+    def said(self, translate: Callable[[str], str] = _) -> str:
+        """'merged into Tây Ninh (code 80) on 01/7/2025', 'not yet formed'."""
+        if self.since is None:
+            return translate(N_("not yet formed"))
+        day = short_date(self.since)
+        if self.successor is None:
+            return translate(N_("no longer in force since {short_date}")).format(short_date=day)
+        successor = self.successor
+        if self.successor_name:
+            successor = translate(N_("{name} (code {code})")).format(
+                name=self.successor_name, code=self.successor
+            )
+        return translate(N_("merged into {successor} on {short_date}")).format(
+            successor=successor, short_date=day
+        )
 
 
 def _start(unit: Province) -> date:
@@ -64,20 +91,22 @@ class Units:
         before = [u for u in history if _start(u) <= day]
         return next((u for u in before if u.in_force(day)), before[-1] if before else history[0])
 
-    def absence(self, code: str, day: date) -> str:
-        """Why no unit holds `code` on `day`: 'merged into 80 on 01/07/2025', 'not yet formed'."""
+    def absence(self, code: str, day: date) -> Absence:
+        """Why no unit holds `code` on `day`: not yet formed, merged into another, ended."""
         ended = [u for u in self.history(code) if u.until is not None and u.until < day]
         if not ended:
-            return _("not yet formed")
+            return Absence()
         last = ended[-1]
         assert last.until is not None
         next_day = last.until + timedelta(days=1)
-        successor = last.merged_into or self._successor_code(code, next_day)
-        if successor is not None:
-            return _("merged into {successor} on {short_date}").format(
-                successor=self.known_as(successor, next_day), short_date=short_date(next_day)
-            )
-        return _("no longer in force since {short_date}").format(short_date=short_date(next_day))
+        code_after = last.merged_into or self._successor_code(code, next_day)
+        if code_after is None:
+            return Absence(next_day)
+        try:
+            name = self.named(code_after, next_day).name
+        except KeyError:
+            name = None
+        return Absence(next_day, code_after, name)
 
     def _successor_code(self, code: str, day: date) -> str | None:
         unit = self._successor.get(code)
