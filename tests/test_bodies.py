@@ -81,6 +81,10 @@ def test_no_body_is_abbreviated_in_code():
         ("data/plan_40.yaml", "- Ban DVTW,", ["BDVTW"]),
         ("data/plan_40.yaml", "Đề nghị UBDT và Ban Dân vận TW quan tâm", ["UBDT", "BDVTW"]),
         ("data/plan_40.yaml", "- BCS đảng UBND tỉnh (p/h),", ["BCSĐ-UBND"]),
+        ("data/plan_40.yaml", "- BCSĐ UBDT (để b/c),", ["UBDT"]),  # not twice the cadres
+        ("data/plan_40.yaml", "Đề nghị Ban cán sự đảng UBDT quan tâm", ["UBDT"]),
+        ("data/plan_40.yaml", "- Ban DVTU,", ["BDVTU"]),
+        ("data/plan_40.yaml", "Đề nghị DVTU", []),  # a field's initials only after `Ban`
         ("data/plan_40.yaml", "BÁO CÁO KẾT QUẢ TỪ NĂM 2022", []),  # TU is `TỪ` in capitals
         ("data/plan_40.yaml", "- Ban Tuyên giáo Tỉnh ủy,", []),
         ("examples/2025/data/plan_2025.yaml", "- BTGDVTW (để B/c),", ["BTGDVTW"]),
@@ -90,6 +94,12 @@ def test_no_body_is_abbreviated_in_code():
 def test_a_body_is_known_by_its_name_its_key_or_its_initials(plan, line, bodies):
     matcher = BodyMatcher.of(yaml.safe_load((PROJECT / plan).read_text("utf-8"))["bodies"])
     assert matcher.in_text(line) == bodies
+
+
+def test_a_word_with_marks_is_never_an_abbreviation():
+    """A key that is a Vietnamese word without its marks (`CAN`) is not `CẦN` in a heading."""
+    matcher = BodyMatcher.of({"CAN": "Cơ quan An ninh"})
+    assert matcher.in_text("CẦN ĐẨY MẠNH") == [] and matcher.in_text("- CAN,") == ["CAN"]
 
 
 def test_no_body_is_named_in_the_built_in_templates():

@@ -73,5 +73,11 @@ def test_2025_units_match_the_reference():
 
 def test_codes_that_ended_say_where_they_went():
     units = _units()
-    assert units.absence("72", date(2025, 11, 30)).said() == "merged into Tây Ninh (code 80) on 01/7/2025"
-    assert units.absence("02", date(2026, 1, 1)).said() == "merged into Tuyên Quang (code 08) on 01/7/2025"
+    assert (
+        units.absence("72", date(2025, 11, 30)).said()
+        == "merged into Tây Ninh (code 80) on 01/7/2025"
+    )
+    assert (
+        units.absence("02", date(2026, 1, 1)).said()
+        == "merged into Tuyên Quang (code 08) on 01/7/2025"
+    )

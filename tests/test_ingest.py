@@ -317,3 +317,19 @@ def test_write_with_received(demo_copy):
     assert "received today" not in result.stderr
     bad = runner.invoke(app, [*args[:3], "18/06/2022", *args[4:]])
     assert bad.exit_code == 2 and "did you mean 2022-06-18?" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "number", "issuers"),
+    [
+        ("Số 95-BC/BDVTU - 2022", "95-BC/BDVTU", ["BDVTU"]),  # a year after it is no issuer
+        ("Số: 12 - KH / BDVTU - BCSĐUBND", "12-KH/BDVTU-BCSĐUBND", ["BDVTU", "BCSĐ-UBND"]),
+    ],
+)
+def test_a_number_on_a_page_is_read_up_to_its_last_issuer(typed, number, issuers):
+    from cv651.ingest.header import read_header
+
+    lines = ["TỈNH ỦY LÀO CAI", "BAN DÂN VẬN", "ĐẢNG CỘNG SẢN VIỆT NAM", typed]
+    lines.append("Lào Cai, ngày 15 tháng 6 năm 2022")
+    reading = read_header(lines, REPOSITORY.plan, REPOSITORY.plan_id, REPOSITORY.units)
+    assert (reading.number, reading.issuers) == (number, issuers)

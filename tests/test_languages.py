@@ -338,7 +338,9 @@ def test_dates_a_reader_sees_are_written_one_way():
     """HD 36's short form (30/6/2025, 01/7/2025) in messages as in the tables: no
     30/06/2025 beside 31/3/2022, no ISO date in a Vietnamese sentence."""
     shown = run("show", "80", "--as-of", "2025-12-01").stdout
-    assert "  đến 30/6/2025: Long An\n  từ 01/7/2025: Tây Ninh, thành lập trên cơ sở hợp nhất" in shown
+    assert (
+        "  đến 30/6/2025: Long An\n  từ 01/7/2025: Tây Ninh, thành lập trên cơ sở hợp nhất" in shown
+    )
     nobody = run("remind", "--repo", str(DEMO), "--as-of", "2022-03-01", "--period", "2022H1")
     assert "đến ngày 01/3/2022 không tỉnh, thành nào" in nobody.stderr
     assert not re.search(r"\d{4}-\d{2}-\d{2}|\d\d/0[3-9]/\d{4}", shown + nobody.stderr)

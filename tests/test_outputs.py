@@ -114,6 +114,65 @@ def test_a_second_rename_that_fails_puts_the_first_file_back(
     )
 
 
+def _two_files(tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("old a\n")
+    second.write_text("old b\n")
+    os.chmod(first, 0o640)
+    return first, second
+
+
+def _failing_second_rename(monkeypatch, error: BaseException, *, put_back_fails=False):
+    real = os.replace
+    renames = []
+
+    def replace(source, destination):
+        if str(source).endswith(".tmp"):
+            renames.append(destination)
+            if len(renames) == 2:
+                raise error
+        elif put_back_fails:
+            raise PermissionError(13, "Permission denied")
+        return real(source, destination)
+
+    monkeypatch.setattr(output.os, "replace", replace)
+
+
+def test_without_hard_links_the_old_file_is_put_back_from_a_copy(tmp_path, monkeypatch):
+    first, second = _two_files(tmp_path)
+    monkeypatch.setattr(
+        output.os, "link", lambda *a, **k: (_ for _ in ()).throw(PermissionError(1, "no"))
+    )
+    _failing_second_rename(monkeypatch, PermissionError(13, "Permission denied"))
+    with pytest.raises(OutputError) as caught:
+        output.write_all([(first, b"new a\n"), (second, b"new b\n")], force=True)
+    assert caught.value.hint is None  # everything was put back: nothing to name
+    assert (first.read_text(), second.read_text()) == ("old a\n", "old b\n")
+    assert stat.S_IMODE(first.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+
+
+def test_a_file_that_cannot_be_put_back_is_named(tmp_path, monkeypatch):
+    first, second = _two_files(tmp_path)
+    _failing_second_rename(monkeypatch, OSError(28, "No space left on device"), put_back_fails=True)
+    with pytest.raises(OutputError) as caught:
+        output.write_all([(first, b"new a\n"), (second, b"new b\n")], force=True)
+    assert str(first) in (caught.value.hint or "") and str(second) in caught.value.message
+    assert (first.read_text(), second.read_text()) == ("new a\n", "old b\n")  # as it says
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+
+
+def test_an_interrupt_between_renames_puts_back_what_was_renamed(tmp_path, monkeypatch):
+    """Where SIGINT cannot be held (Windows, a thread), Ctrl-C between the renames."""
+    first, second = _two_files(tmp_path)
+    monkeypatch.setattr(output, "_hold_sigint", lambda: None)
+    _failing_second_rename(monkeypatch, KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        output.write_all([(first, b"new a\n"), (second, b"new b\n")], force=True)
+    assert (first.read_text(), second.read_text()) == ("old a\n", "old b\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+
+
 def test_an_export_whose_second_file_is_a_folder_writes_nothing(demo_copy, tmp_path):
     (tmp_path / "tinh-hinh-van-ban.csv").mkdir()
     target = tmp_path / "tinh-hinh.csv"

@@ -13,7 +13,7 @@ import threading
 
 from typer.testing import CliRunner
 
-from cv651 import reading
+from cv651 import loader, reading
 from cv651.cli import app
 from cv651.loader import load_repository
 
@@ -104,6 +104,7 @@ def test_a_fifo_among_the_submissions_is_not_even_opened(make_repo, monkeypatch)
         os, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k)
     )
     assert _codes(root, HA_GIANG) == {"not-a-file"}
+    assert loader.read_submission(root, HA_GIANG) is None  # validate --base reads one file
     assert not [path for path in opened if path.endswith(HA_GIANG.rsplit("/", 1)[-1])]
 
 

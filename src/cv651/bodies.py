@@ -27,6 +27,7 @@ _EXPANSIONS = [
     (re.compile(r"\bthanh uy\b"), "tinh uy"),
 ]
 _CAPITALS = re.compile(r"\b[^\W\d_]{3,}\b")  # a word that may be a body's abbreviation
+_AFTER_BAN = re.compile(r"\b(Ban\s+|BAN\s+)([^\W\d_]{3,})\b")
 _SMALL_WORDS = {"va"}  # left out of initials: Ban Tuyên giáo và Dân vận TW -> BTGDVTW
 _PLACE_WORDS = re.compile(r"(?:\s+(?:tinh|thanh pho|tp))+$")
 # A phrase preceded by another organ's words names that organ, not the body:
@@ -56,22 +57,24 @@ def abbreviation(text: str) -> str:
 class BodyMatcher:
     phrases: tuple[tuple[str, str], ...]  # (normalized phrase, key), longest first
     abbreviations: Mapping[str, str]  # abbreviation -> key
-    written: Mapping[str, str]  # a word in capitals (key or initials) -> the name it stands for
+    written: Mapping[str, str]  # a word in capitals (key or initials) -> the words it stands for
+    after_ban: Mapping[str, str]  # `Ban DVTW`: a board's field by its initials -> the field
 
     @classmethod
     def of(cls, bodies: Mapping[str, str]) -> BodyMatcher:
         phrases: dict[str, str] = {}
         abbreviations: dict[str, str] = {}
         written: dict[str, str] = {}
+        after_ban: dict[str, str] = {}
         for key, name in bodies.items():
             first = name.split(",")[0]
-            spelled = {abbreviation(key): first, initials(first): first}
-            head, _, rest = first.partition(" ")
-            if fold(head) == "ban" and rest:  # `Ban DVTW`: the board by its field's initials
-                spelled.setdefault(initials(rest), rest)
-            for short, words in spelled.items():
+            for short in (abbreviation(key), initials(first)):
                 if len(short) >= 3:  # TU is also `từ` in capitals
-                    written.setdefault(short, words)
+                    # `UBDT` is the committee, so `BCSĐ UBDT` reads as its party cadres
+                    written.setdefault(short, _without_cadres(first))
+            head, _, rest = first.partition(" ")
+            if fold(head) == "ban" and len(initials(rest)) >= 3:
+                after_ban.setdefault(initials(rest), rest)
             full = _PLACE_WORDS.sub("", normalize(first))
             phrases.setdefault(full, key)
             if full.startswith("ban can su "):  # a committee's party cadres, by the committee
@@ -79,7 +82,7 @@ class BodyMatcher:
             abbreviations[abbreviation(key)] = key
             abbreviations.setdefault("BCSD" + abbreviation(key), key)
         ordered = sorted(phrases.items(), key=lambda item: -len(item[0]))
-        return cls(tuple(ordered), abbreviations, written)
+        return cls(tuple(ordered), abbreviations, written, after_ban)
 
     def from_number(self, part: str) -> str | None:
         """The body an issuer abbreviation of a number names: BCSĐUBDT -> UBDT."""
@@ -100,10 +103,25 @@ class BodyMatcher:
         return list(dict.fromkeys(key for _, key in sorted(found)))
 
     def _spelled_out(self, text: str) -> str:
-        """Each body written in capitals (`UBDT`) replaced by its name."""
+        """Each body written in capitals (`UBDT`, `Ban DVTW`) replaced by its words."""
 
-        def name(word: re.Match[str]) -> str:
-            found = word[0]
-            return self.written.get(abbreviation(found), found) if found.isupper() else found
+        def field(match: re.Match[str]) -> str:
+            words = self.after_ban.get(abbreviation(match[2])) if _abbreviated(match[2]) else None
+            return f"{match[1]}{words}" if words else match[0]
 
-        return _CAPITALS.sub(name, text)
+        def body(match: re.Match[str]) -> str:
+            word = match[0]
+            return self.written.get(abbreviation(word), word) if _abbreviated(word) else word
+
+        return _CAPITALS.sub(body, _AFTER_BAN.sub(field, text))
+
+
+def _abbreviated(word: str) -> bool:
+    """Capitals with no mark but Đ's: `UBDT`, `BCSĐ`; never `CẦN`, a word in a heading."""
+    return word.isupper() and strip_marks(word) == word.replace("Đ", "D")
+
+
+def _without_cadres(name: str) -> str:
+    """'Ban cán sự đảng Ủy ban Dân tộc' -> 'Ủy ban Dân tộc'; any other name as it is."""
+    words = name.split()
+    return " ".join(words[4:]) if fold(name).startswith("ban can su dang ") else name

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 DOMAIN = "cv651"
@@ -113,12 +113,13 @@ def either(items: Iterable[str], *, question: bool = False) -> str:
     return ", ".join(words[:-1]) + word + words[-1]
 
 
-def both(items: Iterable[str]) -> str:
-    """'A', 'A and B', 'A, B and C' in the current language: the one way to list all."""
+def both(items: Iterable[str], translate: Callable[[str], str] | None = None) -> str:
+    """'A', 'A and B', 'A, B and C' in the current language (or `translate`'s: the
+    printed documents' `vietnamese`): the one way to list all."""
     words = list(items)
     if len(words) < 2:
         return "".join(words)
-    return ", ".join(words[:-1]) + _(" and ") + words[-1]
+    return ", ".join(words[:-1]) + (translate or _)(N_(" and ")) + words[-1]
 
 
 def vietnamese(message: str) -> str:

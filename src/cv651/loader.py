@@ -35,7 +35,7 @@ from cv651.overflow import MAX_PER_FILE, cap_per_file, explained, explained_mess
 from cv651.paths import PathProblem, confined, folders_resolved_once, plan_files
 from cv651.plan_checks import check_plan
 from cv651.plans import Plans, plan_id
-from cv651.reading import MAX_FILE_BYTES, decode, read_bounded
+from cv651.reading import FOLDER, MAX_FILE_BYTES, OTHER, decode, kind_of, listing, read_bounded
 from cv651.salvage import salvage
 from cv651.source import Source
 from cv651.text import fold_place, shorten
@@ -238,15 +238,15 @@ def _load_submissions(
             diags.append(Diagnostic(SUBMISSIONS, 1, 1, checks.ERROR, "file-outside", why, where))
             return []
     inputs = []
-    kinds = _listing(folder)  # every name in the folder, and what it is
+    kinds = listing(folder)  # every name in the folder, and what it is
     for name in sorted(kinds.keys() | {path.name for path in added}):
         rel = f"{SUBMISSIONS}/{name}"
         if is_skipped(name):
             continue
-        if os.path.splitext(name)[1] not in SUFFIXES or kinds.get(name) == _FOLDER:
+        if os.path.splitext(name)[1] not in SUFFIXES or kinds.get(name) == FOLDER:
             diags.append(_ignored(rel, folder / name))
             continue
-        if kinds.get(name) == _OTHER and rel not in overlay:
+        if kinds.get(name) == OTHER and rel not in overlay:
             # a device or a FIFO is never opened: opening some devices does something
             why = _("not read: not a regular file")
             diags.append(Diagnostic(rel, 1, 1, checks.ERROR, "not-a-file", why))
@@ -261,31 +261,11 @@ def _load_submissions(
     return inputs
 
 
-_FOLDER, _FILE, _OTHER = "folder", "file", "other"
-
-
-def _listing(folder: Path) -> dict[str, str]:
-    """Each name in `folder` and what it is: a folder (not a link to one), a file (or a
-    link, which the reader follows or refuses), or other (a device, a FIFO, a socket).
-    One directory read, without a Path and a stat for each of 3,321 files (issue 17):
-    the kinds come with the names."""
-    if not folder.is_dir():
-        return {}
-    with os.scandir(folder) as entries:
-        return {entry.name: _kind(entry) for entry in entries}
-
-
-def _kind(entry: os.DirEntry[str]) -> str:
-    if entry.is_dir(follow_symlinks=False):
-        return _FOLDER
-    if entry.is_file(follow_symlinks=False) or entry.is_symlink():
-        return _FILE
-    return _OTHER
-
-
 def read_submission(root: Path, rel: str) -> checks.SubmissionInput | None:
     """One submission file as it is now; None when it cannot be read as YAML
-    (load_repository reports why)."""
+    (load_repository reports why), or is a device or a FIFO (never opened)."""
+    if kind_of(root / rel) == OTHER:
+        return None
     try:
         source, data = read_source(root, rel)
     except yamlio.YamlProblem:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import stat
@@ -69,33 +70,52 @@ def write_all(outputs: list[tuple[Path, bytes]], *, force: bool) -> None:
     """Several files, all or none: each is written beside its target first, and only
     when every one is whole are they renamed into place (an export's second CSV that
     cannot be written leaves no first one behind). A rename that fails puts back what
-    the ones before it replaced: the old file, or no file where there was none."""
+    the ones before it replaced: the old file, or no file where there was none; what
+    cannot be put back is named. Ctrl-C waits until the renames are done or undone."""
     for path, _data in outputs:
         refuse_existing(path, force=force)
     staged: list[tuple[str, Path]] = []
-    kept: list[_Kept] = []
-    renamed: list[_Kept] = []
     try:
         for path, data in outputs:
             staged.append((_staged(path, data), path))
-        if len(staged) > 1:
-            kept = [_keep(path) for _temporary, path in staged]
-        for n, (temporary, path) in enumerate(staged):
-            try:
-                os.replace(temporary, path)
-            except OSError as exc:
-                raise OutputError(
-                    _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror)
-                ) from None
-            if kept:
-                renamed.append(kept[n])
+        held = _hold_sigint()
+        try:
+            _rename_all(staged)
+        finally:
+            _release(held)  # a Ctrl-C that came meanwhile is raised here
     except BaseException:
-        for done in reversed(renamed):
-            done.put_back()
         for temporary, _target in staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise
+
+
+def _rename_all(staged: list[tuple[str, Path]]) -> None:
+    """Each staged file renamed over its target; on any failure, or an interrupt where
+    SIGINT cannot be held (Windows, a thread), the ones renamed are put back."""
+    kept: list[_Kept] = []
+    done = 0
+    try:
+        if len(staged) > 1:  # one file is whole or not renamed: nothing to put back
+            for _temporary, path in staged:
+                kept.append(_keep(path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+            done += 1
+    except BaseException as exc:
+        left = [k.path for k in kept[:done] if not k.put_back()]
+        if not isinstance(exc, OSError):
+            raise
+        hint = None
+        if left:
+            hint = _("written all the same, the old ones lost: {paths}").format(
+                paths=", ".join(str(p) for p in left)
+            )
+        path = staged[min(done, len(staged) - 1)][1]
+        raise OutputError(
+            _("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror),
+            hint=hint,
+        ) from None
     finally:
         for copy in kept:
             copy.discard()
@@ -110,12 +130,17 @@ class _Kept:
     existed: bool
     old: str | None = None
 
-    def put_back(self) -> None:
-        with contextlib.suppress(OSError):
+    def put_back(self) -> bool:
+        try:
             if self.old is not None:
                 os.replace(self.old, self.path)
             elif not self.existed:
                 os.unlink(self.path)
+            else:
+                return False  # no copy of the old file could be made
+        except OSError:
+            return False
+        return True
 
     def discard(self) -> None:
         if self.old is not None:
@@ -127,21 +152,33 @@ def _keep(path: Path) -> _Kept:
     if not os.path.lexists(path):
         return _Kept(path, existed=False)
     folder = path.parent if str(path.parent) else Path(".")
+    for _attempt in range(16):
+        old = str(folder / f".cv651-{secrets.token_hex(6)}.old")
+        try:
+            os.link(path, old, follow_symlinks=False)  # a new name, never an existing one
+        except FileExistsError:
+            continue
+        except OSError:
+            break  # a file system without hard links
+        return _Kept(path, existed=True, old=old)
+    return _copied(path, folder)
+
+
+def _copied(path: Path, folder: Path) -> _Kept:
+    """The old file's bytes and mode in a file mkstemp made (no name that can be taken
+    meanwhile); a link's target is copied, not the link."""
     try:
         fd, old = tempfile.mkstemp(prefix=".cv651-", suffix=".old", dir=folder)
     except OSError:
-        return _Kept(path, existed=True)  # nothing can be put back; the rename still runs
-    os.close(fd)
+        return _Kept(path, existed=True)
     try:
-        os.unlink(old)
-        os.link(path, old, follow_symlinks=False)
+        with os.fdopen(fd, "wb") as copy, path.open("rb") as original:
+            shutil.copyfileobj(original, copy)
+        shutil.copymode(path, old)
     except OSError:
-        try:
-            shutil.copy2(path, old, follow_symlinks=False)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(old)
-            return _Kept(path, existed=True)
+        with contextlib.suppress(OSError):
+            os.unlink(old)
+        return _Kept(path, existed=True)
     return _Kept(path, existed=True, old=old)
 
 

@@ -2,7 +2,8 @@
 bounded in size, decoded as UTF-8 with the encoding named when it is not.
 
 Data repositories come from pull requests: a file that is a link to
-/proc/self/environ, a FIFO, or 50 MB is refused before it is read (issue #12).
+/proc/self/environ, a FIFO, or 50 MB is refused before it is read (issue #12); a
+folder's listing says what each name is, so a device or FIFO is not even opened.
 """
 
 from __future__ import annotations
@@ -140,3 +141,37 @@ def decode(raw: bytes) -> str:
             _("not UTF-8: byte 0x{byte} cannot be read").format(byte=byte),
             _("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
         ) from None
+
+
+FOLDER, FILE, OTHER = "folder", "file", "other"
+
+
+def listing(folder: Path) -> dict[str, str]:
+    """Each name in `folder` and what it is: a folder (not a link to one), a file (or a
+    link, which the reader follows or refuses), or other (a device, a FIFO, a socket).
+    One directory read, without a Path and a stat for each of 3,321 files (issue 17):
+    the kinds come with the names."""
+    if not folder.is_dir():
+        return {}
+    with os.scandir(folder) as entries:
+        return {entry.name: _kind(entry) for entry in entries}
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    if entry.is_dir(follow_symlinks=False):
+        return FOLDER
+    if entry.is_file(follow_symlinks=False) or entry.is_symlink():
+        return FILE
+    return OTHER
+
+
+def kind_of(path: Path) -> str | None:
+    """What one name is, as `listing` says it (a link counts as a file); None if absent.
+    An lstat: a device is never opened to be told apart."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(mode):
+        return FOLDER
+    return FILE if stat.S_ISREG(mode) or stat.S_ISLNK(mode) else OTHER

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cv651.i18n import both, vietnamese
 from cv651.models import Province
 
 
@@ -18,10 +19,8 @@ def unit_name(province: Province) -> str:
 
 
 def and_list(words: Sequence[str]) -> str:
-    """'a', 'a và b', 'a, b và c'."""
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} và {words[-1]}"
+    """'a', 'a và b', 'a, b và c': Vietnamese, whatever the screen's language."""
+    return both(words, vietnamese)
 
 
 def _forms(body: str) -> tuple[str, str, str] | None:

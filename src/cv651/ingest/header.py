@@ -22,9 +22,10 @@ from cv651.units import Units
 
 _PARTY = re.compile(r"ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM", re.I)
 _STATE = re.compile(r"CỘNG\s*H[OÒ]A\s*X[AÃ]\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM", re.I)
+_PART = rf"(?=[A-ZĐ]){ISSUER}"  # on a page, `- 2022` or `- 3 -` after a number is no issuer
 _NUMBER = re.compile(  # as typed on a page: `Số 651- CV/BDVTW`, `Số: 95-BC/BDVTU`
     rf"(?:^|\s)Số\s*:?\s*(?P<n>\d+)\s*-\s*(?P<type>{TYPE})\s*/\s*"
-    rf"(?P<issuer>{ISSUER}(?:\s*-\s*{ISSUER})*)"
+    rf"(?P<issuer>{_PART}(?:\s*-\s*{_PART})*)"
 )
 _DRAFT_NUMBER = re.compile(rf"(?:^|\s)Số\s*:?\s*-\s*{TYPE}\s*/")
 _PLACE = r"(?P<place>[^\W\d][^,\d]{1,40}?)\s*,\s*"
