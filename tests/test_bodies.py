@@ -85,6 +85,7 @@ def test_no_body_is_abbreviated_in_code():
         ("data/plan_40.yaml", "Đề nghị Ban cán sự đảng UBDT quan tâm", ["UBDT"]),
         ("data/plan_40.yaml", "- Ban DVTU,", ["BDVTU"]),
         ("data/plan_40.yaml", "Đề nghị DVTU", []),  # a field's initials only after `Ban`
+        ("data/plan_40.yaml", "Tiếp tục thực hiện Kế hoạch 40-KH/BDVTW-BCSĐUBDT", []),
         ("data/plan_40.yaml", "BÁO CÁO KẾT QUẢ TỪ NĂM 2022", []),  # TU is `TỪ` in capitals
         ("data/plan_40.yaml", "- Ban Tuyên giáo Tỉnh ủy,", []),
         ("examples/2025/data/plan_2025.yaml", "- BTGDVTW (để B/c),", ["BTGDVTW"]),

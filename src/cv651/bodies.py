@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cv651.docnumbers import ISSUER, TYPE
 from cv651.text import fold, strip_marks
 
 # Abbreviations any Vietnamese name may use, written out, on folded text (lower-case
@@ -27,6 +28,7 @@ _EXPANSIONS = [
     (re.compile(r"\bthanh uy\b"), "tinh uy"),
 ]
 _CAPITALS = re.compile(r"\b[^\W\d_]{3,}\b")  # a word that may be a body's abbreviation
+_PARTY_NUMBER = re.compile(rf"\d*\s*-\s*{TYPE}\s*/\s*{ISSUER}(?:\s*-\s*{ISSUER})*")
 _AFTER_BAN = re.compile(r"\b(Ban\s+|BAN\s+)([^\W\d_]{3,})\b")
 _SMALL_WORDS = {"va"}  # left out of initials: Ban Tuyên giáo và Dân vận TW -> BTGDVTW
 _PLACE_WORDS = re.compile(r"(?:\s+(?:tinh|thanh pho|tp))+$")
@@ -113,6 +115,7 @@ class BodyMatcher:
             word = match[0]
             return self.written.get(abbreviation(word), word) if _abbreviated(word) else word
 
+        text = _PARTY_NUMBER.sub(" ", text)  # `Kế hoạch 40-KH/BDVTW-…` names no recipient
         return _CAPITALS.sub(body, _AFTER_BAN.sub(field, text))
 
 
