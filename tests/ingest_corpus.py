@@ -120,8 +120,16 @@ RECIPIENT_LINES = {
         "Ban Dân vận Trung ương",
         "Ban Dân vận TW",
         "Đ/c Trưởng Ban Dân vận Trung ương (b/c)",
+        "Ban DVTW (để B/c)",
+        "BDVTW",
     ],
-    "UBDT": ["Ban cán sự đảng Ủy ban Dân tộc", "BCS đảng Ủy ban Dân tộc", "Ủy ban Dân tộc"],
+    "UBDT": [
+        "Ban cán sự đảng Ủy ban Dân tộc",
+        "BCS đảng Ủy ban Dân tộc",
+        "Ủy ban Dân tộc",
+        "BCSĐ UBDT (để P/h)",
+        "UBDT",
+    ],
     "TU": ["Thường trực Tỉnh ủy (b/c)", "Ban Thường vụ Tỉnh ủy", "Thường trực Tỉnh ủy"],
     "BCSĐ-UBND": ["Ban cán sự đảng UBND tỉnh", "BCS đảng UBND tỉnh (p/h)"],
 }
