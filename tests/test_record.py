@@ -385,3 +385,45 @@ def test_a_file_changed_meanwhile_stops_everything_before_writing(demo_copy: Pat
         record.apply(change)
     assert tree_hash(demo_copy) == before
     assert not (demo_copy / "attachments" / "10").exists()
+
+
+def test_two_recordings_at_once_take_turns_and_the_second_sees_the_first(demo_copy: Path):
+    """Both read Lào Cai's file before either writes. The first holds the repository
+    while it checks and writes; the second waits, then finds the file changed and
+    refuses: no entry is lost by a write over another."""
+    import os
+    import threading
+
+    from cv651.errors import RefusalError
+    from cv651.record import NewDocument, apply, prepare
+
+    loaded = load_repository(demo_copy)
+    assert loaded.repository is not None
+    lao_cai = loaded.repository.units.named("10", date(2022, 6, 15))
+    document = NewDocument(
+        lao_cai, "report", "95-BC/BDVTU", date(2022, 6, 15), period="2022H1", issuers=("BDVTU",)
+    )
+    change, _after = prepare(loaded, [document], date(2022, 7, 1))
+    path = demo_copy / "data/submissions/10-lao-cai.yaml"
+    fcntl = pytest.importorskip("fcntl")  # POSIX: elsewhere the check alone guards
+    first = os.open(demo_copy, os.O_RDONLY)
+    fcntl.flock(first, fcntl.LOCK_EX)  # the first recording, in the middle of its write
+    outcome: list[BaseException | None] = []
+
+    def second() -> None:
+        try:
+            apply(change)
+            outcome.append(None)
+        except BaseException as exc:  # the test reads it
+            outcome.append(exc)
+
+    waiting = threading.Thread(target=second, daemon=True)
+    waiting.start()
+    waiting.join(timeout=0.5)
+    assert waiting.is_alive() and outcome == []  # it waits for the first
+    path.write_text(path.read_text("utf-8") + "# written by the first\n", encoding="utf-8")
+    os.close(first)  # the first is done
+    waiting.join(timeout=20)
+    assert len(outcome) == 1 and isinstance(outcome[0], RefusalError)
+    assert "changed while recording" in outcome[0].message
+    assert path.read_text("utf-8").endswith("# written by the first\n")

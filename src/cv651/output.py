@@ -16,6 +16,7 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,6 +181,30 @@ def _copied(path: Path, folder: Path) -> _Kept:
             os.unlink(old)
         return _Kept(path, existed=True)
     return _Kept(path, existed=True, old=old)
+
+
+@contextlib.contextmanager
+def exclusive(folder: Path) -> Iterator[None]:
+    """Another cv651 process that asks for the same folder waits until this one is done
+    (an advisory flock on the folder, POSIX): `record` checks that its files are
+    unchanged and writes them as one step. Where locks do not exist (Windows, some
+    network file systems), nothing waits and the check alone guards."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover  (Windows)
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):  # a file system without locks: the check guards
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool) -> None:

@@ -22,7 +22,7 @@ from cv651.errors import DataErrors, Diagnostic, RefusalError
 from cv651.i18n import _, ngettext
 from cv651.loader import SUBMISSIONS, Loaded, load_repository
 from cv651.models import Province, Repository
-from cv651.output import write_all, write_new
+from cv651.output import exclusive, write_all, write_new
 from cv651.reading import decode, read_bounded
 from cv651.schema import modeline
 from cv651.text import slugify
@@ -290,7 +290,13 @@ def _transitions(
 def apply(change: Change) -> None:
     """Every file checked unchanged first; the attachments copied; then the files written
     together, all or none (output.write_all). Copies and new files are taken back only
-    when no file was written, so no written file points to a missing attachment."""
+    when no file was written, so no written file points to a missing attachment. Two
+    recordings at once take turns: the second sees the first's file changed."""
+    with exclusive(change.root):
+        _apply(change)
+
+
+def _apply(change: Change) -> None:
     root = change.root
     for rel, file in change.files.items():
         if file.old is not None and _current(root / rel) != file.old:
