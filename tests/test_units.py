@@ -161,11 +161,17 @@ def test_names_resolve_among_the_units_in_force(typed, day, code):
 
 def test_the_other_era_is_named():
     assert resolve_province(UNITS, "Tây Ninh", date(2026, 1, 1)).note == (
-        "Tây Ninh is 80 since 01/7/2025; Tây Ninh is 72 until 30/6/2025"
+        "Tây Ninh is 80 since 01/7/2025; "
+        "Tây Ninh is 72 until 30/6/2025, then merged into Tây Ninh (code 80)"
     )
     with pytest.raises(UsageError) as info:
         resolve_province(UNITS, "Long An", date(2026, 1, 1))
     assert "Long An is 80 until 30/6/2025" in (info.value.hint or "")
+    with pytest.raises(UsageError) as info:  # where a name went: the unit to ask for now
+        resolve_province(UNITS, "Hà Giang", date(2026, 1, 1))
+    assert "Hà Giang is 02 until 30/6/2025, then merged into Tuyên Quang (code 08)" in (
+        info.value.hint or ""
+    )
 
 
 def test_show_80_today_is_tay_ninh_and_a_2022_report_says_long_an():

@@ -8,7 +8,7 @@ to another unit at another time is named in the note or the hint.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from cv651.errors import UsageError
 from cv651.i18n import _, either
@@ -68,9 +68,17 @@ def resolve_province(units: Units, typed: str, on: date) -> Resolved:
 
 
 def _eras(units: Units, others: list[Province], current: Province | None = None) -> str:
-    """'Tây Ninh is 80 since 01/07/2025; Tây Ninh is 72 until 30/06/2025'."""
+    """'Tây Ninh is 80 since 01/7/2025; Tây Ninh is 72 until 30/6/2025, then merged into
+    Tây Ninh (code 80)'."""
     shown = ([current] if current is not None else []) + others
-    return "; ".join(
-        _("{name} is {code} {era}").format(name=u.name, code=u.code, era=units.era(u)).rstrip()
-        for u in shown
-    )
+    return "; ".join(_era(units, u) for u in shown)
+
+
+def _era(units: Units, unit: Province) -> str:
+    said = _("{name} is {code} {era}").format(name=unit.name, code=unit.code, era=units.era(unit))
+    if unit.merged_into and unit.until:
+        successor = units.known_as(unit.merged_into, unit.until + timedelta(days=1))
+        said = _("{said}, then merged into {successor}").format(
+            said=said.rstrip(), successor=successor
+        )
+    return said.rstrip()
