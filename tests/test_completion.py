@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DEMO
+from .conftest import DEMO, PROJECT
 
 
 def complete(words: str, cwd=DEMO, **env) -> list[str]:
@@ -52,6 +52,16 @@ def test_periods_and_commands_and_options():
         complete("cv651 ")
     )
     assert "--only-gaps" in complete("cv651 status --only")
+
+
+def test_plans_and_their_periods_from_every_plan_file(tmp_path):
+    """`--plan` offers each data/plan_*.yaml the loader reads; `--period` the periods of all."""
+    repo = tmp_path / "repo"
+    shutil.copytree(PROJECT / "examples/2025", repo)
+    shutil.copy(DEMO / "data/plan_40.yaml", repo / "data/plan_40.yaml")
+    assert complete("cv651 status --plan ", cwd=repo) == ["2025", "40"]
+    assert complete("cv651 summarize --period 2022", cwd=repo) == ["2022H1", "2022"]
+    assert complete("cv651 summarize --period 2025", cwd=repo) == ["2025H1", "2025"]
 
 
 @pytest.mark.parametrize(
