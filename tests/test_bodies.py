@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cv651.bodies import BodyMatcher, abbreviation
 from cv651.loader import load_repository
@@ -206,3 +208,24 @@ def test_reminder_addressees_carry_the_units_name_of_the_day():
     reminder = build_reminder(repository, "2022H1", day, Draft(day))
     names = {p["code"]: p["name"] for p in reminder["provinces"]}
     assert len(names) <= 34 and names.get("80") == "Tây Ninh" and "72" not in names
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+        | st.sampled_from(
+            ["BDVTW", "Ban", "BCSĐ", "UBDT", "-KH/", "Đ/c", "TW", "(để B/c)", "Ủy ban"]
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_any_line_names_known_bodies_or_none_and_never_fails(line):
+    """Whatever a scanned page or a clerk's paste holds, the matcher answers with the
+    plan's keys, each once, in the order met."""
+    found = MATCHER_40.in_text(line)
+    assert set(found) <= set(BODIES_40) and len(found) == len(set(found))
+
+
+BODIES_40 = yaml.safe_load((PROJECT / "data/plan_40.yaml").read_text("utf-8"))["bodies"]
+MATCHER_40 = BodyMatcher.of(BODIES_40)
