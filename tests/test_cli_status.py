@@ -243,3 +243,22 @@ def test_headings_are_centred_and_cut_as_rich_aligns_them(heading, width):
     text = Text(heading)
     text.align("center", width)
     assert _centred(heading, width) == text.plain
+
+
+def test_a_table_wider_than_the_terminal_says_how_to_narrow_it():
+    """On a terminal, rows wider than it break; the table is still whole, and stderr
+    says how to narrow it. Redirected output is for files: no hint there."""
+    args = ["status", "--repo", str(DEMO), "--as-of", "2022-07-01"]
+    terminal = {**ENV, "TERM": "xterm", "TTY_COMPATIBLE": "1"}  # rich takes a dumb one as 80
+    narrow = runner.invoke(app, args, env={**terminal, "COLUMNS": "60"})
+    assert narrow.exit_code == 0
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", narrow.stdout)  # in colour: it is a terminal
+    width = max(len(line.rstrip()) for line in shown.splitlines())
+    assert (
+        f"the table is {width} columns wide and the terminal 60: choose --period" in narrow.stderr
+    )
+    assert "Điện Biên" in narrow.stdout
+    wide = runner.invoke(app, args, env={**terminal, "COLUMNS": "100"})
+    assert wide.exit_code == 0 and wide.stderr == ""
+    piped = runner.invoke(app, args, env={**ENV, "COLUMNS": "60"})
+    assert "columns wide" not in piped.stderr

@@ -33,6 +33,7 @@ from cv651.i18n import N_, _
 
 if TYPE_CHECKING:
     from cv651.models import Repository
+    from cv651.statuslines import Line
 
 
 class StatusFormat(StrEnum):
@@ -122,12 +123,29 @@ def status(
         if shows_colour(sys.stdout, os.environ):
             from cv651 import terminal  # rich only where colour shows: 11 ms to import
 
-            terminal.print_lines(terminal.console(), lines)
+            console = terminal.console()
+            terminal.print_lines(console, lines)
+            _wider_than(console.width, lines)
         else:
             write_plain(lines, sys.stdout)
     if fail_on_gaps and (gaps := gap_summary(coverage)):
         err("cv651: --fail-on-gaps: " + gaps)
         raise typer.Exit(ExitCode.DATA)
+
+
+def _wider_than(columns: int, lines: "Sequence[Line]") -> None:
+    """A table wider than the terminal breaks every row: say how to narrow it."""
+    from rich.cells import cell_len
+
+    width = max((cell_len(line.text) for line in lines), default=0)
+    if width > columns:
+        err(
+            "cv651: "
+            + _(
+                "the table is {width} columns wide and the terminal {columns}: choose "
+                "--period or --plan, widen the terminal, or use --format csv"
+            ).format(width=width, columns=columns)
+        )
 
 
 def _name_other_eras(repository: "Repository", typed: Sequence[str], day: date) -> None:
