@@ -101,6 +101,11 @@ def _centred(text: str, width: int) -> str:
     return " " * (pad // 2) + text + " " * (pad - pad // 2)
 
 
+def width_of(lines: Sequence[Line]) -> int:
+    """The terminal cells the widest line takes."""
+    return max((cell_len(line.text) for line in lines), default=0)
+
+
 def write_plain(lines: Sequence[Line], out: TextIO) -> None:
     out.write("".join(line.text + "\n" for line in lines))
 

@@ -135,9 +135,9 @@ def status(
 
 def _wider_than(columns: int, lines: "Sequence[Line]") -> None:
     """A table wider than the terminal breaks every row: say how to narrow it."""
-    from rich.cells import cell_len
+    from cv651.statuslines import width_of
 
-    width = max((cell_len(line.text) for line in lines), default=0)
+    width = width_of(lines)
     if width > columns:
         err(
             "cv651: "
