@@ -409,21 +409,55 @@ def test_two_recordings_at_once_take_turns_and_the_second_sees_the_first(demo_co
     first = os.open(demo_copy, os.O_RDONLY)
     fcntl.flock(first, fcntl.LOCK_EX)  # the first recording, in the middle of its write
     outcome: list[BaseException | None] = []
+    told: list[str] = []
 
     def second() -> None:
         try:
-            apply(change)
+            apply(change, lambda: told.append("waiting"))
             outcome.append(None)
         except BaseException as exc:  # the test reads it
             outcome.append(exc)
 
     waiting = threading.Thread(target=second, daemon=True)
-    waiting.start()
-    waiting.join(timeout=0.5)
-    assert waiting.is_alive() and outcome == []  # it waits for the first
-    path.write_text(path.read_text("utf-8") + "# written by the first\n", encoding="utf-8")
-    os.close(first)  # the first is done
+    try:
+        waiting.start()
+        waiting.join(timeout=0.5)
+        assert waiting.is_alive() and outcome == []  # it waits for the first
+        assert told == ["waiting"]  # and says so, once
+        path.write_text(path.read_text("utf-8") + "# written by the first\n", encoding="utf-8")
+    finally:
+        os.close(first)  # the first is done
     waiting.join(timeout=20)
     assert len(outcome) == 1 and isinstance(outcome[0], RefusalError)
     assert "changed while recording" in outcome[0].message
     assert path.read_text("utf-8").endswith("# written by the first\n")
+
+
+def test_a_recording_that_must_wait_says_so_then_records(demo_copy: Path):
+    """On the command line: the clerk sees why nothing happens yet, then the entry."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    fcntl = pytest.importorskip("fcntl")
+    first = os.open(demo_copy, os.O_RDONLY)
+    fcntl.flock(first, fcntl.LOCK_EX)
+    second = None
+    try:
+        second = subprocess.Popen(
+            [sys.executable, "-m", "cv651", "record", "10", "--repo", str(demo_copy), *REPORT],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "CV651_LANG": "en"},
+        )
+        assert second.stderr is not None
+        ready, _w, _x = select.select([second.stderr], [], [], 30)  # never hang on a regression
+        assert ready, "the waiting recording said nothing"
+        assert second.stderr.readline() == "cv651: waiting for another recording to finish…\n"
+    finally:
+        os.close(first)  # the first is done: the second goes on
+    assert second is not None
+    out, _err = second.communicate(timeout=60)
+    assert second.returncode == 0 and "added to data/submissions/10-lao-cai.yaml:" in out

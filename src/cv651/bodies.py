@@ -28,7 +28,9 @@ _EXPANSIONS = [
     (re.compile(r"\bthanh uy\b"), "tinh uy"),
 ]
 _CAPITALS = re.compile(r"\b[^\W\d_]{3,}\b")  # a word that may be a body's abbreviation
-_PARTY_NUMBER = re.compile(rf"\d*\s*-\s*{TYPE}\s*/\s*{ISSUER}(?:\s*-\s*{ISSUER})*")
+# `40-KH/BDVTW-BCSĐUBDT`, `40 - KH / BDVTW`, a draft's `-BC/BDVTW`: digits or a `-` glued to
+# the type, issuers joined without spaces (` - Ban …` after a number is a new phrase)
+_PARTY_NUMBER = re.compile(rf"(?:(?<!\d)\d+\s*-\s*|(?<![\w-])-){TYPE}\s*/\s*{ISSUER}(?:-{ISSUER})*")
 _AFTER_BAN = re.compile(r"\b(Ban\s+|BAN\s+)([^\W\d_]{3,})\b")
 _SMALL_WORDS = {"va"}  # left out of initials: Ban Tuyên giáo và Dân vận TW -> BTGDVTW
 _PLACE_WORDS = re.compile(r"(?:\s+(?:tinh|thanh pho|tp))+$")

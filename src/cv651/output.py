@@ -16,7 +16,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,11 +184,13 @@ def _copied(path: Path, folder: Path) -> _Kept:
 
 
 @contextlib.contextmanager
-def exclusive(folder: Path) -> Iterator[None]:
+def exclusive(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Another cv651 process that asks for the same folder waits until this one is done
     (an advisory flock on the folder, POSIX): `record` checks that its files are
-    unchanged and writes them as one step. Where locks do not exist (Windows, some
-    network file systems), nothing waits and the check alone guards."""
+    unchanged and writes them as one step. `waiting` is called once if it has to wait.
+    Where locks do not exist (Windows, some network file systems), nothing waits and
+    the check alone guards. Not re-entrant: a nested call on the same folder would wait
+    for itself."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover  (Windows)
@@ -200,8 +202,15 @@ def exclusive(folder: Path) -> Iterator[None]:
         yield
         return
     try:
-        with contextlib.suppress(OSError):  # a file system without locks: the check guards
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks: the check guards
+            pass
         yield
     finally:
         os.close(fd)  # releases the lock

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,12 +287,12 @@ def _transitions(
     return found
 
 
-def apply(change: Change) -> None:
+def apply(change: Change, waiting: Callable[[], None] | None = None) -> None:
     """Every file checked unchanged first; the attachments copied; then the files written
     together, all or none (output.write_all). Copies and new files are taken back only
     when no file was written, so no written file points to a missing attachment. Two
     recordings at once take turns: the second sees the first's file changed."""
-    with exclusive(change.root):
+    with exclusive(change.root, waiting):  # `waiting`: told when another is writing
         _apply(change)
 
 

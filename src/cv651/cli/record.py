@@ -275,7 +275,7 @@ def record_documents(loaded: "Loaded", documents: "list[NewDocument]", *, dry_ru
     for warning in change.warnings:
         err(diagnostics.as_text(warning))
     if not dry_run:
-        apply(change)
+        apply(change, lambda: err("cv651: " + _("waiting for another recording to finish…")))
     for rel, file in change.files.items():
         if dry_run:
             line = (

@@ -1,6 +1,7 @@
 """`cv651 status`, `show` and `export`: the coverage, read three ways."""
 
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -123,9 +124,8 @@ def status(
         if shows_colour(sys.stdout, os.environ):
             from cv651 import terminal  # rich only where colour shows: 11 ms to import
 
-            console = terminal.console()
-            terminal.print_lines(console, lines)
-            _wider_than(console.width, lines)
+            terminal.print_lines(terminal.console(), lines)
+            _wider_than(lines)
         else:
             write_plain(lines, sys.stdout)
     if fail_on_gaps and (gaps := gap_summary(coverage)):
@@ -133,12 +133,15 @@ def status(
         raise typer.Exit(ExitCode.DATA)
 
 
-def _wider_than(columns: int, lines: "Sequence[Line]") -> None:
-    """A table wider than the terminal breaks every row: say how to narrow it."""
+def _wider_than(lines: "Sequence[Line]") -> None:
+    """A table wider than the terminal breaks every row: say how to narrow it. The
+    terminal's own size ($COLUMNS, else the window's); none known (a file, a pipe that
+    FORCE_COLOR colours), no hint."""
     from cv651.statuslines import width_of
 
+    columns = shutil.get_terminal_size(fallback=(0, 0)).columns
     width = width_of(lines)
-    if width > columns:
+    if 0 < columns < width:
         err(
             "cv651: "
             + _(
