@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cv651 import periods
 from cv651.coverage import Column, Coverage, Requirement, State
-from cv651.i18n import N_, _, ngettext, vietnamese
+from cv651.i18n import N_, _, both, ngettext, vietnamese
 
 SYMBOLS = {
     State.ON_TIME: "✔",
@@ -51,7 +51,7 @@ def legend_lines(coverage: Coverage) -> tuple[str, ...]:
 
 
 def cell(requirement: Requirement) -> str:
-    """'✔', '⚠ +8d' ('⚠ 8 ng.' in Vietnamese), '◐', '✘', '…' or '—'."""
+    """'✔', '⚠ +8d' ('⚠ 8 ngày' in Vietnamese), '◐', '✘', '…' or '—'."""
     symbol = SYMBOLS[requirement.state]
     if requirement.state is State.LATE:
         return _("{symbol} +{days}d").format(symbol=symbol, days=requirement.days_late)
@@ -59,7 +59,6 @@ def cell(requirement: Requirement) -> str:
 
 
 _NOT_SENT = N_("not sent to {bodies}")
-_AND = N_("{items} and {last}")
 
 
 def not_sent(bodies: Sequence[str], *, printed: bool = False) -> str:
@@ -67,10 +66,7 @@ def not_sent(bodies: Sequence[str], *, printed: bool = False) -> str:
     the recipients an incomplete report missed (`Requirement.missing`, as keys or names),
     on the screen and in sheets in the chosen language, in printed documents in Vietnamese."""
     word = vietnamese if printed else _
-    listed = bodies[0] if len(bodies) == 1 else ""
-    if len(bodies) > 1:
-        listed = word(_AND).format(items=", ".join(bodies[:-1]), last=bodies[-1])
-    return word(_NOT_SENT).format(bodies=listed)
+    return word(_NOT_SENT).format(bodies=both(bodies, word))
 
 
 def describe(requirement: Requirement) -> str:

@@ -32,14 +32,16 @@ class Absence:
         day = short_date(self.since)
         if self.successor is None:
             return translate(N_("no longer in force since {short_date}")).format(short_date=day)
-        successor = self.successor
-        if self.successor_name:
-            successor = translate(N_("{name} (code {code})")).format(
-                name=self.successor_name, code=self.successor
-            )
+        successor = with_code(self.successor_name, self.successor, translate)
         return translate(N_("merged into {successor} on {short_date}")).format(
             successor=successor, short_date=day
         )
+
+
+def with_code(name: str | None, code: str, translate: Callable[[str], str] = _) -> str:
+    """'Tây Ninh (mã 80)': a unit in a sentence, never a bare code; the code alone when
+    no name is known."""
+    return translate(N_("{name} (code {code})")).format(name=name, code=code) if name else code
 
 
 def _start(unit: Province) -> date:
@@ -102,11 +104,7 @@ class Units:
         code_after = last.merged_into or self._successor_code(code, next_day)
         if code_after is None:
             return Absence(next_day)
-        try:
-            name = self.named(code_after, next_day).name
-        except KeyError:
-            name = None
-        return Absence(next_day, code_after, name)
+        return Absence(next_day, code_after, self._name(code_after, next_day))
 
     def _successor_code(self, code: str, day: date) -> str | None:
         unit = self._successor.get(code)
@@ -115,16 +113,16 @@ class Units:
     def known_as(self, code: str, day: date | None) -> str:
         """'Tây Ninh (mã 80)': the unit a code names on `day`, for a sentence; the code
         alone when the file has no such code (or the day is not known)."""
-        if day is None:
-            return code
+        return with_code(self._name(code, day) if day else None, code)
+
+    def _name(self, code: str, day: date) -> str | None:
         try:
-            name = self.named(code, day).name
+            return self.named(code, day).name
         except KeyError:
-            return code
-        return _("{name} (code {code})").format(name=name, code=code)
+            return None
 
     def era(self, unit: Province) -> str:
-        """'since 01/07/2025', 'until 30/06/2025', '01/01/2025–30/06/2025' or ''."""
+        """'since 01/7/2025', 'until 30/6/2025', '01/01/2025–30/6/2025' or ''."""
         if unit.since and unit.until:
             return f"{short_date(unit.since)}–{short_date(unit.until)}"
         if unit.since:
@@ -137,7 +135,8 @@ class Units:
         """A code's history for people, a line an era; none when it never changed.
 
         ['đến 30/6/2025: Long An',
-         'từ 01/7/2025: Tây Ninh, hợp nhất từ Tây Ninh (mã 72) và Long An (mã 80)'].
+         'từ 01/7/2025: Tây Ninh, thành lập trên cơ sở hợp nhất Tây Ninh (mã 72) và Long An
+         (mã 80)'].
         """
         history = self.history(code)
         if len(history) < 2 and not (history and history[-1].until):
