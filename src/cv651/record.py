@@ -304,6 +304,7 @@ def _apply(change: Change) -> None:
                 _("{path} changed while recording").format(path=root / rel),
                 hint=_("run the command again"),
             )
+    replaced = _written(change)
     made: list[Path] = []
     try:
         for source, rel in change.copies:
@@ -311,17 +312,13 @@ def _apply(change: Change) -> None:
             if not target.exists():
                 _write_new(target, source.read_bytes())
                 made.append(target)
-        replaced: list[tuple[Path, bytes]] = []
         for rel, file in change.files.items():
-            data = file.text.encode("utf-8")
             if file.old is None:
-                _write_new(root / rel, data)
+                _write_new(root / rel, file.text.encode("utf-8"))
                 made.append(root / rel)
-            else:
-                replaced.append((root / rel, data))
         write_all(replaced, force=True)  # keeps each file's mode
     except BaseException:
-        if not any(_current(path) == data for path, data in _written(change)):
+        if not any(_current(path) == data for path, data in replaced):
             for path in reversed(made):
                 with contextlib.suppress(OSError):
                     path.unlink()
