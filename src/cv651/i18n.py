@@ -106,20 +106,21 @@ def pgettext(context: str, message: str) -> str:
 def either(items: Iterable[str], *, question: bool = False) -> str:
     """'A', 'A or B', 'A, B or C' in the current language: the one way to list choices.
     In a question ("did you mean A, B or C?") Vietnamese says "hay", elsewhere "hoặc"."""
-    words = list(items)
-    if len(words) < 2:
-        return "".join(words)
-    word = pgettext("question", " or ") if question else _(" or ")
-    return ", ".join(words[:-1]) + word + words[-1]
+    return _listed(items, lambda: pgettext("question", " or ") if question else _(" or "))
 
 
 def both(items: Iterable[str], translate: Callable[[str], str] | None = None) -> str:
     """'A', 'A and B', 'A, B and C' in the current language (or `translate`'s: the
     printed documents' `vietnamese`): the one way to list all."""
+    return _listed(items, lambda: (translate or _)(N_(" and ")))
+
+
+def _listed(items: Iterable[str], last_word: Callable[[], str]) -> str:
+    """'A', then 'A<word>B', then 'A, B<word>C': the word looked up only when needed."""
     words = list(items)
     if len(words) < 2:
         return "".join(words)
-    return ", ".join(words[:-1]) + (translate or _)(N_(" and ")) + words[-1]
+    return ", ".join(words[:-1]) + last_word() + words[-1]
 
 
 def vietnamese(message: str) -> str:
